@@ -1,0 +1,168 @@
+//! The `review/v1` document: what the widget submits (CONTRACT §3).
+
+use indexmap::IndexMap;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::answers::Answers;
+use super::error::{JsonPath, Problem, Problems};
+use super::rubric::{Id, Rubric};
+use super::score::Score;
+
+/// The format tag, always `"review/v1"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+pub enum ReviewFormat {
+    #[default]
+    #[serde(rename = "review/v1")]
+    V1,
+}
+
+/// Why the review was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// An inspector scoring a call (质检).
+    #[default]
+    Inspect,
+    /// A trainee's self-assessment quiz.
+    Quiz,
+    /// Scoring against an expert's reference review (质检校准).
+    Calibrate,
+}
+
+/// Which rubric, exactly, was scored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RubricRef {
+    pub id: Id,
+    pub version: String,
+    /// `sha256:<hex>` of the rubric text as loaded.
+    #[schemars(regex(pattern = r"^sha256:[0-9a-f]{64}$"))]
+    pub digest: String,
+}
+
+/// Who reviewed.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Reviewer {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// The software that produced the review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Client {
+    pub name: String,
+    pub version: String,
+}
+
+impl Default for Client {
+    /// This crate.
+    fn default() -> Self {
+        Client {
+            name: env!("CARGO_PKG_NAME").to_owned(),
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+        }
+    }
+}
+
+/// A submitted review.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "review/v1")]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    pub format: ReviewFormat,
+    /// UUID v4, made once per review; also the `Idempotency-Key` when it is sent.
+    pub review_id: Uuid,
+    pub rubric: RubricRef,
+    #[serde(default)]
+    pub mode: Mode,
+    /// Whatever the host passed in: agent id, call id, recording URL, …
+    #[serde(default)]
+    pub context: IndexMap<String, Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewer: Option<Reviewer>,
+    pub answers: Answers,
+    /// The overall comment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    pub score: Score,
+    /// RFC 3339 timestamps.
+    pub started_at: String,
+    pub submitted_at: String,
+    pub client: Client,
+}
+
+impl Review {
+    /// Read a review from JSON text; a problem names its path.
+    pub fn from_json(text: &str) -> Result<Review, Problems> {
+        let value: Value = serde_json::from_str(text)
+            .map_err(|e| Problems::one(Problem::from_json(JsonPath::root(), &e)))?;
+        Review::from_value(value)
+    }
+
+    pub fn from_value(value: Value) -> Result<Review, Problems> {
+        serde_path_to_error::deserialize(value).map_err(|e| {
+            let path = to_json_path(e.path());
+            Problems::one(Problem::invalid(
+                path,
+                "a review/v1 document",
+                e.into_inner().to_string(),
+            ))
+        })
+    }
+}
+
+impl RubricRef {
+    /// The reference to a rubric loaded from `text`.
+    pub fn new(rubric: &Rubric, text: &str) -> Self {
+        RubricRef {
+            id: rubric.id.clone(),
+            version: rubric.version.clone(),
+            digest: digest(text),
+        }
+    }
+}
+
+/// `sha256:<hex>` of a document's exact text.
+pub fn digest(text: &str) -> String {
+    let hash = Sha256::digest(text.as_bytes());
+    let mut out = String::with_capacity(7 + 64);
+    out.push_str("sha256:");
+    for byte in hash.iter() {
+        out.push(char::from(HEX[usize::from(byte >> 4)]));
+        out.push(char::from(HEX[usize::from(byte & 0x0f)]));
+    }
+    out
+}
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+fn to_json_path(path: &serde_path_to_error::Path) -> JsonPath {
+    use serde_path_to_error::Segment;
+    path.iter()
+        .fold(JsonPath::root(), |p, segment| match segment {
+            Segment::Seq { index } => p.index(*index),
+            Segment::Map { key } => p.key(key),
+            Segment::Enum { variant } => p.key(variant),
+            Segment::Unknown => p,
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn digest_is_sha256_hex() {
+        assert_eq!(
+            digest("abc"),
+            "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}

@@ -1,0 +1,14 @@
+//! An embeddable QA scoring widget for contact-center quality control (呼叫中心质检).
+//!
+//! - [`core`]: the rubric format, validation, scoring and the review document. Pure
+//!   Rust, the same on a server and in the browser.
+//! - `cli` (native only): the `rubric` command line.
+//! - `ui` (wasm32 only): the Yew app.
+
+pub mod core;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

@@ -1,0 +1,239 @@
+//! The `rubric` binary, run as a backend or a CI pipeline would run it.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::{Value, json};
+
+mod common;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/rubrics")
+        .join(name)
+}
+
+fn rubric(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rubric"))
+        .args(args)
+        .output()
+        .expect("the rubric binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A file in this test's own scratch directory.
+fn scratch(name: &str, contents: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+fn path_str(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn validate_prints_a_one_line_summary() {
+    let path = fixture("cc-qc-standard.json");
+    let out = rubric(&["validate", path_str(&path)]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        text(&out.stdout),
+        format!(
+            "{}: ok: cc-qc-standard 2026.1 \"呼叫中心通话质检评分表\": deduct, max 100, precision 1, 7 sections, 21 items\n",
+            path.display()
+        )
+    );
+}
+
+#[test]
+fn validate_lists_every_problem_on_stderr_and_exits_1() {
+    let broken = scratch(
+        "broken.json",
+        r#"{"format": "rubric/v1", "id": "b", "version": "1", "title": "B",
+            "scoring": {"method": "deduct", "precision": 7},
+            "sections": [{"id": "s", "title": "S", "weight": 90, "items": [
+              {"id": "a", "kind": "check", "points": 1, "title": "A"},
+              {"id": "a", "kind": "choice", "title": "A2", "options": []}]}]}"#,
+    );
+    let out = rubric(&["validate", path_str(&broken)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let p = broken.display();
+    assert_eq!(
+        text(&out.stderr),
+        format!(
+            "{p}: scoring.precision: expected an integer from 0 to 4, found 7\n\
+             {p}: sections[0].items[1].id: expected a unique id, found \"a\" again (first at sections[0].items[0].id)\n\
+             {p}: sections[0].items[1].options: expected a non-empty array of options, found []\n\
+             {p}: sections: expected section weights adding up to scoring.max (100), found a total of 90\n"
+        )
+    );
+}
+
+#[test]
+fn validate_reports_malformed_json_with_line_and_column() {
+    let broken = scratch("malformed.json", "{\n  \"format\": \"rubric/v1\",\n}");
+    let out = rubric(&["validate", path_str(&broken)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr),
+        format!(
+            "{}: line 3, column 1: malformed JSON: trailing comma\n",
+            broken.display()
+        )
+    );
+}
+
+#[test]
+fn an_unreadable_file_is_named() {
+    let out = rubric(&["validate", "/nonexistent/rubric.json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).starts_with("/nonexistent/rubric.json: cannot read: "));
+}
+
+#[test]
+fn score_agrees_with_every_shared_example() {
+    for example in common::EXAMPLES {
+        let (rubric_name, _) = example.name.split_once('.').unwrap();
+        let out = rubric(&[
+            "score",
+            path_str(&fixture(&format!("{rubric_name}.json"))),
+            path_str(&fixture(&format!("examples/{}.answers.json", example.name))),
+        ]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}: {}",
+            example.name,
+            text(&out.stderr)
+        );
+        let actual: Value = serde_json::from_slice(&out.stdout).unwrap();
+        common::assert_subset(&actual, &common::json(example.score), example.name);
+    }
+}
+
+#[test]
+fn score_accepts_a_review_document_and_verifies_its_score() {
+    let rubric_path = fixture("cc-qc-standard.json");
+    let answers = common::json(common::EXAMPLES[0].answers);
+    let score = common::json(common::EXAMPLES[0].score);
+    let review = |score: Value| {
+        json!({"format": "review/v1", "review_id": "0b6f1c1e-9d7a-4c55-8a33-1f2e3d4c5b6a",
+               "answers": answers, "score": score})
+    };
+    // A correct score: only the fields the shared example lists are compared, the
+    // re-computed trace and percents come from the engine.
+    let computed = rubric(&[
+        "score",
+        path_str(&rubric_path),
+        path_str(&scratch("a.json", &answers.to_string())),
+    ]);
+    let computed: Value = serde_json::from_slice(&computed.stdout).unwrap();
+    let good = scratch("good-review.json", &review(computed).to_string());
+    let out = rubric(&["score", "--verify", path_str(&rubric_path), path_str(&good)]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+
+    let mut tampered = common::json(&serde_json::to_string(&score).unwrap());
+    tampered["total"] = json!(88.0);
+    let mut full: Value =
+        serde_json::from_slice(&rubric(&["score", path_str(&rubric_path), path_str(&good)]).stdout)
+            .unwrap();
+    full["total"] = tampered["total"].clone();
+    let bad = scratch("bad-review.json", &review(full).to_string());
+    let out = rubric(&["score", "--verify", path_str(&rubric_path), path_str(&bad)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr),
+        format!(
+            "{}: the review's score differs from the re-computed one:\n  total: 88.0 → 68.0\n",
+            bad.display()
+        )
+    );
+}
+
+#[test]
+fn score_names_the_answer_that_is_wrong() {
+    let answers = scratch(
+        "wrong.json",
+        r#"{"interrupt": {"value": 25}, "opening": {"value": "ok", "tags": ["cold"]}}"#,
+    );
+    let out = rubric(&[
+        "score",
+        path_str(&fixture("cc-qc-standard.json")),
+        path_str(&answers),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let a = answers.display();
+    assert_eq!(
+        text(&out.stderr),
+        format!(
+            "{a}: answers.interrupt.value: expected an integer from 0 to 20 (the item's limit), found 25\n\
+             {a}: answers.opening.tags[0]: expected no tags (item opening has none), found \"cold\"\n"
+        )
+    );
+}
+
+#[test]
+fn score_warns_about_na_on_an_item_without_na() {
+    let out = rubric(&[
+        "score",
+        path_str(&fixture("support-qa-weighted.json")),
+        path_str(&fixture("examples/support-qa-weighted.na.answers.json")),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stderr).ends_with(
+        "warning: answers.tagged.na: the rubric offers no N/A on this item; counted as N/A\n"
+    ));
+}
+
+#[test]
+fn schema_prints_json_schemas_generated_from_the_types() {
+    for (doc, title) in [("rubric", "rubric/v1"), ("review", "review/v1")] {
+        let out = rubric(&["schema", doc]);
+        assert_eq!(out.status.code(), Some(0));
+        let schema: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(
+            schema["$schema"],
+            "https://json-schema.org/draft/2020-12/schema"
+        );
+        assert_eq!(schema["title"], title);
+    }
+    let out = rubric(&["schema", "rubric"]);
+    let schema: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(schema["$defs"]["Id"]["pattern"], "^[A-Za-z0-9_.\\-]{1,64}$");
+    assert_eq!(
+        rubric(&["schema", "nonsense"]).status.code(),
+        Some(2),
+        "usage errors exit 2"
+    );
+}
+
+#[test]
+fn gen_is_deterministic_and_valid() {
+    let a = rubric(&["gen", "50", "--seed", "7"]);
+    let b = rubric(&["gen", "50", "--seed", "7"]);
+    assert_eq!(a.stdout, b.stdout);
+    let path = scratch("gen.json", &text(&a.stdout));
+    let out = rubric(&["validate", path_str(&path)]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains(", 50 items") || text(&out.stdout).contains("items"));
+    let answers = scratch(
+        "gen-answers.json",
+        &text(&rubric(&["gen", "50", "--seed", "7", "--answers", "3"]).stdout),
+    );
+    assert_eq!(
+        rubric(&["score", path_str(&path), path_str(&answers)])
+            .status
+            .code(),
+        Some(0)
+    );
+}
