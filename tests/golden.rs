@@ -74,7 +74,10 @@ both! {
         assert_eq!(s["total"], json!(75.0));
         assert_eq!(s["sections"][3], json!({"id": "close", "score": null, "max": 0.0,
             "percent": null, "fatal": false, "applicable": false}));
-        assert_eq!(s["sections"][0]["max"], json!(50.0), "40 of the remaining 80 weight");
+        let shares: Vec<(&Value, &Value)> = s["sections"].as_array().unwrap()[..3]
+            .iter().map(|x| (&x["score"], &x["max"])).collect();
+        assert_eq!(shares, [(&json!(50.0), &json!(50.0)), (&json!(12.5), &json!(25.0)), (&json!(12.5), &json!(25.0))],
+                   "the N/A question's weight is shared out pro rata");
     }
 
     fn readme_worked_example_sum() {

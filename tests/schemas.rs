@@ -1,0 +1,96 @@
+//! The published JSON Schemas (generated from the Rust types) accept every document
+//! the project itself reads and writes, and reject a broken one.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use rubric_widget::core::generate::{self, Spec};
+use rubric_widget::core::schema::Document;
+use rubric_widget::core::{Answers, Client, Mode, Review, RubricRef, Scorer};
+use serde_json::{Value, json};
+
+mod common;
+
+fn validator(doc: Document) -> jsonschema::Validator {
+    let schema = serde_json::to_value(doc.schema()).unwrap();
+    jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("{} schema: {e}", doc.name()))
+}
+
+fn assert_valid(v: &jsonschema::Validator, doc: &Value, what: &str) {
+    let errors: Vec<String> = v
+        .iter_errors(doc)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{what}: {errors:#?}");
+}
+
+#[test]
+fn the_rubric_schema_accepts_the_samples_and_generated_rubrics() {
+    let v = validator(Document::Rubric);
+    for (name, text) in common::RUBRICS {
+        assert_valid(&v, &common::json(text), name);
+    }
+    for seed in 0..30 {
+        let rubric = generate::rubric(Spec::new(40, seed));
+        assert_valid(
+            &v,
+            &serde_json::to_value(&rubric).unwrap(),
+            &format!("generated {seed}"),
+        );
+    }
+    let mut broken = common::json(common::RUBRICS[0].1);
+    broken["sections"][0]["items"][0]["kind"] = json!("radio");
+    assert!(!v.is_valid(&broken), "an unknown kind is rejected");
+}
+
+#[test]
+fn the_answers_score_and_review_schemas_accept_what_the_engine_writes() {
+    let (answers_v, score_v, review_v) = (
+        validator(Document::Answers),
+        validator(Document::Score),
+        validator(Document::Review),
+    );
+    for example in common::EXAMPLES {
+        let scorer = Scorer::from_json(example.rubric).unwrap();
+        let answers = Answers::from_json(example.answers).unwrap();
+        assert_valid(&answers_v, &common::json(example.answers), example.name);
+        let score = scorer.score(&answers).unwrap();
+        assert_valid(
+            &score_v,
+            &serde_json::to_value(&score).unwrap(),
+            example.name,
+        );
+        let review = Review {
+            format: Default::default(),
+            review_id: uuid::Uuid::from_u128(0x0b6f_1c1e_9d7a_4c55_8a33_1f2e_3d4c_5b6a),
+            rubric: RubricRef::new(scorer.rubric(), example.rubric),
+            mode: Mode::Inspect,
+            context: [("call_id".to_owned(), json!("C-88231"))]
+                .into_iter()
+                .collect(),
+            reviewer: None,
+            answers,
+            comment: None,
+            score,
+            started_at: "2026-11-23T08:00:00Z".into(),
+            submitted_at: "2026-11-23T08:06:41Z".into(),
+            client: Client::default(),
+        };
+        assert_valid(
+            &review_v,
+            &serde_json::to_value(&review).unwrap(),
+            example.name,
+        );
+    }
+}
+
+#[test]
+fn every_document_has_a_schema_by_name() {
+    for doc in Document::ALL {
+        assert_eq!(Document::from_name(doc.name()), Some(doc));
+        let schema = serde_json::to_value(doc.schema()).unwrap();
+        assert_eq!(
+            schema["$schema"],
+            "https://json-schema.org/draft/2020-12/schema"
+        );
+    }
+}
