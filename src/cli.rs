@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::Value;
 
+use crate::core::error::parse_json;
 use crate::core::generate::{self, Spec};
 use crate::core::schema::Document;
 use crate::core::{Answers, JsonPath, Method, Problem, Problems, Score, Scorer};
@@ -199,8 +200,7 @@ fn score(
     let scorer = load_scorer(rubric_path)?;
     let text = read(answers_path)?;
     let bad = |p: Problems| Failure::problems(answers_path, &p);
-    let value: Value = serde_json::from_str(&text)
-        .map_err(|e| bad(Problems::one(Problem::from_json(JsonPath::root(), &e))))?;
+    let value = parse_json(&text).map_err(bad)?;
     let (answers_value, recorded) = match value.get("format") {
         Some(Value::String(f)) if f == "review/v1" => {
             let answers = value.get("answers").cloned().unwrap_or(Value::Null);

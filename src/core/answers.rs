@@ -9,7 +9,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
-use super::error::{JsonPath, Problem, ProblemKind, Problems, describe};
+use super::error::{JsonPath, Problem, ProblemKind, Problems, describe, parse_json};
 
 const ANSWER_FIELDS: &[&str] = &["value", "na", "comment", "tags"];
 
@@ -49,9 +49,7 @@ enum AnswerValue {
 impl Answers {
     /// Read an answers object from JSON text.
     pub fn from_json(text: &str) -> Result<Answers, Problems> {
-        let value: Value = serde_json::from_str(text)
-            .map_err(|e| Problems::one(Problem::from_json(JsonPath::root(), &e)))?;
-        Answers::from_value(&value)
+        Answers::from_value(&parse_json(text)?)
     }
 
     /// Read an answers object; problems are reported under `answers…`.

@@ -214,6 +214,11 @@ impl<'a> IntoIterator for &'a Problems {
     }
 }
 
+/// Parse JSON text; malformed text becomes one problem with its line and column.
+pub fn parse_json(text: &str) -> Result<Value, Problems> {
+    serde_json::from_str(text).map_err(|e| Problems::one(Problem::from_json(JsonPath::root(), &e)))
+}
+
 /// A short description of a JSON value for "found …" in messages: the value itself
 /// when it is short, its kind when it is not.
 pub fn describe(value: &Value) -> String {

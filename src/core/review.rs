@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::answers::Answers;
-use super::error::{JsonPath, Problem, Problems};
+use super::error::{JsonPath, Problem, Problems, parse_json};
 use super::rubric::{Id, Rubric};
 use super::score::Score;
 
@@ -99,9 +99,7 @@ pub struct Review {
 impl Review {
     /// Read a review from JSON text; a problem names its path.
     pub fn from_json(text: &str) -> Result<Review, Problems> {
-        let value: Value = serde_json::from_str(text)
-            .map_err(|e| Problems::one(Problem::from_json(JsonPath::root(), &e)))?;
-        Review::from_value(value)
+        Review::from_value(parse_json(text)?)
     }
 
     pub fn from_value(value: Value) -> Result<Review, Problems> {

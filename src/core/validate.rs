@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
-use super::error::{JsonPath, Problem, ProblemKind, Problems, describe};
+use super::error::{JsonPath, Problem, ProblemKind, Problems, describe, parse_json};
 use super::rubric::{
     Band, ChoiceOption, Critical, Grade, Id, Item, ItemKind, Method, Rubric, RubricFormat, Scoring,
     Section, ShowIf, Tag,
@@ -78,9 +78,7 @@ enum ShowIfTarget {
 impl Rubric {
     /// Parse and validate a rubric from its JSON text.
     pub fn from_json(text: &str) -> Result<Rubric, Problems> {
-        let value: Value = serde_json::from_str(text)
-            .map_err(|e| Problems::one(Problem::from_json(JsonPath::root(), &e)))?;
-        Rubric::from_value(&value)
+        Rubric::from_value(&parse_json(text)?)
     }
 
     /// Validate a parsed JSON value as a rubric: the rubric, or every problem in it.
@@ -242,6 +240,30 @@ impl Walker {
         }
     }
 
+    /// The `id` field, recorded in a uniqueness scope.
+    fn unique_id(&mut self, o: &Obj, seen: &mut HashMap<String, JsonPath>) -> Option<Id> {
+        let id = self.id(o, "id")?;
+        self.unique(seen, &id, o.at("id"));
+        Some(id)
+    }
+
+    /// Read every element of an array (index, value, path); the list only when each
+    /// one was valid, every invalid one having reported its own problems.
+    fn each<T>(
+        &mut self,
+        list: &[Value],
+        path: &JsonPath,
+        mut read: impl FnMut(&mut Self, usize, &Value, JsonPath) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        let mut out = Vec::with_capacity(list.len());
+        for (i, v) in list.iter().enumerate() {
+            if let Some(x) = read(self, i, v, path.index(i)) {
+                out.push(x);
+            }
+        }
+        (out.len() == list.len()).then_some(out)
+    }
+
     fn text_value(&mut self, path: JsonPath, v: &Value) -> Option<Text> {
         match v {
             Value::String(s) => Some(Text::Plain(s.clone())),
@@ -391,40 +413,31 @@ impl Walker {
             self.invalid(path.clone(), "an array of grades", describe(value));
             return None;
         };
-        let mut out = Vec::new();
         let mut mins: Vec<(f64, JsonPath)> = Vec::new();
-        for (i, v) in list.iter().enumerate() {
-            let gpath = path.index(i);
-            let Some(o) = self.object(v, &gpath, "a grade object {min, label}", GRADE_FIELDS)
-            else {
-                continue;
-            };
-            let min = self.req(&o, "min", "a number", Value::as_f64);
-            let label = self.req_text(&o, "label");
+        self.each(list, path, |w, _, v, path| {
+            let o = w.object(v, &path, "a grade object {min, label}", GRADE_FIELDS)?;
+            let min = w.req(&o, "min", "a number", Value::as_f64);
+            let label = w.req_text(&o, "label");
             if let Some(m) = min {
                 if let Some((_, first)) = mins.iter().find(|(other, _)| *other == m) {
                     let found = format!("{m} again (first at {first})");
-                    self.invalid(o.at("min"), "a min no other grade has", found);
+                    w.invalid(o.at("min"), "a min no other grade has", found);
                 }
                 mins.push((m, o.at("min")));
             }
-            if let (Some(min), Some(label)) = (min, label) {
-                out.push(Grade { min, label });
-            }
-        }
-        (out.len() == list.len()).then_some(out)
+            Some(Grade {
+                min: min?,
+                label: label?,
+            })
+        })
     }
 
     fn sections(&mut self, o: &Obj, method: Option<Method>) -> Option<Vec<Section>> {
         let list = self.req_array(o, "sections", "a non-empty array of sections")?;
         let mut seen = HashMap::new();
-        let mut out = Vec::new();
-        for (i, v) in list.iter().enumerate() {
-            if let Some(section) = self.section(v, &o.at("sections").index(i), method, &mut seen) {
-                out.push(section);
-            }
-        }
-        (out.len() == list.len()).then_some(out)
+        self.each(list, &o.at("sections"), |w, _, v, path| {
+            w.section(v, &path, method, &mut seen)
+        })
     }
 
     fn section(
@@ -435,10 +448,7 @@ impl Walker {
         seen: &mut HashMap<String, JsonPath>,
     ) -> Option<Section> {
         let o = self.object(value, path, "a section object", SECTION_FIELDS)?;
-        let id = self.id(&o, "id");
-        if let Some(id) = &id {
-            self.unique(seen, id, o.at("id"));
-        }
+        let id = self.unique_id(&o, seen);
         let title = self.req_text(&o, "title");
         let description = self.opt_text(&o, "description");
         let weight = match method {
@@ -461,15 +471,7 @@ impl Walker {
             weight.is_some() || !matches!(method, Some(Method::Weighted | Method::Deduct));
         let items = self
             .req_array(&o, "items", "a non-empty array of items")
-            .map(|list| {
-                let mut items = Vec::new();
-                for (i, v) in list.iter().enumerate() {
-                    if let Some(item) = self.item(v, &o.at("items").index(i)) {
-                        items.push(item);
-                    }
-                }
-                (items.len() == list.len()).then_some(items)
-            });
+            .map(|list| self.each(list, &o.at("items"), |w, _, v, path| w.item(v, &path)));
         if !weight_ok {
             return None;
         }
@@ -494,12 +496,9 @@ impl Walker {
             _ => ANY_ITEM_FIELDS,
         };
         let o = self.object(value, path, "an item object", fields)?;
-        let id = self.id(&o, "id");
-        if let Some(id) = &id {
-            let mut seen = std::mem::take(&mut self.item_ids);
-            self.unique(&mut seen, id, o.at("id"));
-            self.item_ids = seen;
-        }
+        let mut seen = std::mem::take(&mut self.item_ids);
+        let id = self.unique_id(&o, &mut seen);
+        self.item_ids = seen;
         let title = self.req_text(&o, "title");
         let kind = self.kind(&o);
         let description = self.opt_text(&o, "description");
@@ -630,74 +629,51 @@ impl Walker {
     fn options(&mut self, o: &Obj, signed: bool) -> Option<Vec<ChoiceOption>> {
         let list = self.req_array(o, "options", "a non-empty array of options")?;
         let mut seen = HashMap::new();
-        let mut out = Vec::new();
-        for (i, v) in list.iter().enumerate() {
-            let path = o.at("options").index(i);
-            let Some(opt) = self.object(v, &path, "an option object", OPTION_FIELDS) else {
-                continue;
-            };
-            let id = self.id(&opt, "id");
-            if let Some(id) = &id {
-                self.unique(&mut seen, id, opt.at("id"));
-            }
-            let label = self.req_text(&opt, "label");
+        self.each(list, &o.at("options"), |w, _, v, path| {
+            let opt = w.object(v, &path, "an option object", OPTION_FIELDS)?;
+            let id = w.unique_id(&opt, &mut seen);
+            let label = w.req_text(&opt, "label");
             let points = if signed {
-                self.req(&opt, "points", "a number", Value::as_f64)
+                w.req(&opt, "points", "a number", Value::as_f64)
             } else {
-                self.req(&opt, "points", NON_NEGATIVE, non_negative)
+                w.req(&opt, "points", NON_NEGATIVE, non_negative)
             };
-            let critical = self.critical(&opt, "critical");
-            let correct = self.opt(&opt, "correct", BOOL, Value::as_bool);
-            let explain = self.opt_text(&opt, "explain");
-            if let (Some(id), Some(label), Some(points)) = (id, label, points) {
-                out.push(ChoiceOption {
-                    id,
-                    label,
-                    points,
-                    critical,
-                    correct,
-                    explain,
-                });
-            }
-        }
-        (out.len() == list.len()).then_some(out)
+            let critical = w.critical(&opt, "critical");
+            let correct = w.opt(&opt, "correct", BOOL, Value::as_bool);
+            let explain = w.opt_text(&opt, "explain");
+            Some(ChoiceOption {
+                id: id?,
+                label: label?,
+                points: points?,
+                critical,
+                correct,
+                explain,
+            })
+        })
     }
 
     fn bands(&mut self, o: &Obj) -> Option<Vec<Band>> {
         let list = self.req_array(o, "bands", "a non-empty array of bands {upto, points}")?;
-        let mut out = Vec::new();
         let mut previous: Option<f64> = None;
-        for (i, v) in list.iter().enumerate() {
-            let path = o.at("bands").index(i);
-            let Some(b) = self.object(v, &path, "a band object {upto, points}", BAND_FIELDS) else {
-                continue;
-            };
+        self.each(list, &o.at("bands"), |w, i, v, path| {
+            let b = w.object(v, &path, "a band object {upto, points}", BAND_FIELDS)?;
             let last = i + 1 == list.len();
             let upto = if last {
-                self.opt(&b, "upto", "a number", Value::as_f64)
+                w.opt(&b, "upto", "a number", Value::as_f64)
             } else {
-                self.req(
-                    &b,
-                    "upto",
-                    "a number (only the last band may leave out upto)",
-                    Value::as_f64,
-                )
+                let expected = "a number (only the last band may leave out upto)";
+                w.req(&b, "upto", expected, Value::as_f64)
             };
             if let (Some(prev), Some(u)) = (previous, upto)
                 && u <= prev
             {
                 let expected = format!("a number above the previous band's upto ({prev})");
-                self.invalid(b.at("upto"), expected, u.to_string());
+                w.invalid(b.at("upto"), expected, u.to_string());
             }
             previous = upto.or(previous);
-            let points = self.req(&b, "points", NON_NEGATIVE, non_negative);
-            if let Some(points) = points
-                && (upto.is_some() || last)
-            {
-                out.push(Band { upto, points });
-            }
-        }
-        (out.len() == list.len()).then_some(out)
+            let points = w.req(&b, "points", NON_NEGATIVE, non_negative)?;
+            (upto.is_some() || last).then_some(Band { upto, points })
+        })
     }
 
     fn tags(&mut self, o: &Obj) -> Option<Vec<Tag>> {
@@ -709,22 +685,15 @@ impl Walker {
             return None;
         };
         let mut seen = HashMap::new();
-        let mut out = Vec::new();
-        for (i, v) in list.iter().enumerate() {
-            let path = o.at("tags").index(i);
-            let Some(t) = self.object(v, &path, "a tag object {id, label}", TAG_FIELDS) else {
-                continue;
-            };
-            let id = self.id(&t, "id");
-            if let Some(id) = &id {
-                self.unique(&mut seen, id, t.at("id"));
-            }
-            let label = self.req_text(&t, "label");
-            if let (Some(id), Some(label)) = (id, label) {
-                out.push(Tag { id, label });
-            }
-        }
-        (out.len() == list.len()).then_some(out)
+        self.each(list, &o.at("tags"), |w, _, v, path| {
+            let t = w.object(v, &path, "a tag object {id, label}", TAG_FIELDS)?;
+            let id = w.unique_id(&t, &mut seen);
+            let label = w.req_text(&t, "label");
+            Some(Tag {
+                id: id?,
+                label: label?,
+            })
+        })
     }
 
     /// `show_if`: it must name an earlier check/choice/multi item and only values that
