@@ -18,8 +18,8 @@ pub use answers::{Answer, Answers};
 pub use error::{JsonPath, Problem, ProblemKind, Problems};
 pub use review::{Client, Mode, Review, Reviewer, RubricRef, digest};
 pub use rubric::{
-    Band, ChoiceOption, Critical, Grade, Id, Item, ItemKind, Method, Rubric, Scoring, Section,
-    ShowIf, Tag,
+    Band, Bound, ChoiceOption, Critical, Grade, Id, Item, ItemKind, Method, Rubric, Scoring,
+    Section, ShowIf, Tag,
 };
 pub use score::{
     Breakdown, ItemStatus, ItemTrace, ItemTraces, Resolved, Score, Scorer, SectionBreakdown,

@@ -279,6 +279,51 @@ impl Item {
     }
 }
 
+/// Why a count or number does not fit its item.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Bound {
+    /// Below the item's `min`.
+    BelowMin(f64),
+    /// Above the item's `max`.
+    AboveMax(f64),
+    /// Above every band's `upto`, and no open band.
+    AboveBands(f64),
+    /// More occurrences than the item's `limit`.
+    AboveLimit(u64),
+}
+
+impl Item {
+    /// Whether `value` is an acceptable answer to this `number` item.
+    pub fn check_number(&self, value: f64) -> Result<(), Bound> {
+        let ItemKind::Number {
+            bands, min, max, ..
+        } = &self.kind
+        else {
+            return Ok(());
+        };
+        if let Some(lo) = min.filter(|lo| value < *lo) {
+            return Err(Bound::BelowMin(lo));
+        }
+        if let Some(hi) = max.filter(|hi| value > *hi) {
+            return Err(Bound::AboveMax(hi));
+        }
+        match bands.last().and_then(|b| b.upto) {
+            Some(top) if value > top => Err(Bound::AboveBands(top)),
+            _ => Ok(()),
+        }
+    }
+
+    /// Whether `n` occurrences is an acceptable answer to this `count` item.
+    pub fn check_count(&self, n: u64) -> Result<(), Bound> {
+        match &self.kind {
+            ItemKind::Count {
+                limit: Some(limit), ..
+            } if n > *limit => Err(Bound::AboveLimit(*limit)),
+            _ => Ok(()),
+        }
+    }
+}
+
 /// The kinds of item and their fields (CONTRACT §1, "Items").
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "lowercase")]

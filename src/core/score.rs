@@ -18,7 +18,7 @@ use serde_json::Value;
 use super::answers::Answers;
 use super::error::{JsonPath, Problem, Problems, describe};
 use super::round::round_half_away;
-use super::rubric::{Critical, Id, Item, ItemKind, Method, Rubric};
+use super::rubric::{Bound, Critical, Id, Item, ItemKind, Method, Rubric};
 
 /// Item figures in the trace are exact to this many decimals (beyond any `precision`),
 /// which hides binary noise such as 0.30000000000000004.
@@ -251,6 +251,22 @@ impl Scorer {
         self.by_id.get(id).copied()
     }
 
+    /// The item at a position in rubric order.
+    pub fn item(&self, pos: usize) -> Option<&Item> {
+        item_at(&self.rubric, &self.plan, pos)
+    }
+
+    /// The positions of a section's items, in order.
+    pub fn section_items(&self, section: usize) -> std::ops::Range<usize> {
+        let start = self
+            .plan
+            .iter()
+            .position(|p| p.section == section)
+            .unwrap_or(0);
+        let len = self.plan.iter().filter(|p| p.section == section).count();
+        start..start + len
+    }
+
     /// Validate answers against the rubric and resolve them; every problem is
     /// reported with its path (`answers.<item>.value`, …).
     pub fn resolve(&self, answers: &Answers) -> Result<Resolved, Problems> {
@@ -293,6 +309,14 @@ impl Scorer {
             Ok(Resolved { slots, warnings })
         } else {
             Err(Problems(problems))
+        }
+    }
+
+    /// Nothing answered yet (always valid).
+    pub fn blank(&self) -> Resolved {
+        Resolved {
+            slots: vec![Slot::Empty; self.plan.len()],
+            warnings: Vec::new(),
         }
     }
 
@@ -664,38 +688,32 @@ fn resolve_value(item: &Item, value: &Value, path: &JsonPath, problems: &mut Vec
             }
             if ok { Slot::Multi(chosen) } else { Slot::Empty }
         }
-        ItemKind::Count { limit, .. } => match (value.as_u64(), limit) {
-            (Some(n), Some(limit)) if n > *limit => fail(
-                format!("an integer from 0 to {limit} (the item's limit)"),
-                describe(value),
-            ),
-            (Some(n), _) => Slot::Count(n),
-            (None, Some(limit)) => fail(
-                format!("an integer from 0 to {limit} (the item's limit)"),
-                describe(value),
-            ),
-            (None, None) => fail("an integer ≥ 0".into(), describe(value)),
-        },
-        ItemKind::Number {
-            bands, min, max, ..
-        } => {
+        ItemKind::Count { limit, .. } => {
+            let expected = || match limit {
+                Some(limit) => format!("an integer from 0 to {limit} (the item's limit)"),
+                None => "an integer ≥ 0".into(),
+            };
+            match value.as_u64() {
+                Some(n) if item.check_count(n).is_ok() => Slot::Count(n),
+                _ => fail(expected(), describe(value)),
+            }
+        }
+        ItemKind::Number { .. } => {
             let Some(v) = value.as_f64() else {
                 return fail("a number".into(), describe(value));
             };
-            let top = bands.last().and_then(|b| b.upto);
-            if let Some(lo) = min.filter(|lo| v < *lo) {
-                return fail(format!("a number ≥ {lo} (the item's min)"), describe(value));
+            match item.check_number(v) {
+                Ok(()) => Slot::Number(v),
+                Err(bound) => {
+                    let expected = match bound {
+                        Bound::BelowMin(lo) => format!("a number ≥ {lo} (the item's min)"),
+                        Bound::AboveMax(hi) => format!("a number ≤ {hi} (the item's max)"),
+                        Bound::AboveBands(top) => format!("a number ≤ {top} (no band covers more)"),
+                        Bound::AboveLimit(limit) => format!("at most {limit}"),
+                    };
+                    fail(expected, describe(value))
+                }
             }
-            if let Some(hi) = max.filter(|hi| v > *hi) {
-                return fail(format!("a number ≤ {hi} (the item's max)"), describe(value));
-            }
-            if let Some(top) = top.filter(|top| v > *top) {
-                return fail(
-                    format!("a number ≤ {top} (no band covers more)"),
-                    describe(value),
-                );
-            }
-            Slot::Number(v)
         }
         ItemKind::Text { max_length } => match value.as_str() {
             Some(s) => {

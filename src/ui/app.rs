@@ -1,25 +1,41 @@
-//! The app's root: load a rubric and example answers, show the score the core computes.
+//! The app's root: read the page's query, load the rubric, and show the start page,
+//! a loading state, the problems of a rubric that cannot be used, or the inspector.
 //!
-//! `?rubric=<url>` picks the rubric (default: the call-center sample), `?answers=<url>`
-//! the answers to score (default: its typical example), `?lang=zh-CN|en` the UI language.
+//! `?rubric=<url>` loads a rubric (or `?rubric=inline` the one last pasted or chosen),
+//! `?lang=zh-CN|en` picks the UI language, and `?agent_id=`, `?call_id=`, `?ticket_id=`,
+//! `?conversation_id=`, `?recording_url=` are the review's context.
 
 use std::rc::Rc;
 
+use indexmap::IndexMap;
+use serde_json::Value;
 use yew::prelude::*;
 
+use super::components::inspector::Inspector;
+use super::components::problems::Problems;
+use super::components::start::Start;
 use super::fetch::fetch_text;
 use super::i18n::{Key, Lang, t};
-use crate::core::{Answers, Problems, Score, Scorer};
+use super::state::Session;
+use crate::core::{RubricRef, Scorer};
 
-const DEFAULT_RUBRIC: &str = "rubrics/cc-qc-standard.json";
-const DEFAULT_ANSWERS: &str = "rubrics/examples/cc-qc-standard.typical.answers.json";
+/// The context fields a page URL may carry.
+const CONTEXT_FIELDS: [&str; 5] = [
+    "agent_id",
+    "call_id",
+    "ticket_id",
+    "conversation_id",
+    "recording_url",
+];
 
-/// Where the page asked to load from.
+/// Where a rubric opened from the start page is kept, so a reload reopens it.
+const INLINE_KEY: &str = "rubric-widget:inline-rubric";
+
 #[derive(Debug, Clone, PartialEq)]
 struct Query {
-    rubric: String,
-    answers: String,
+    rubric: Option<String>,
     lang: Lang,
+    context: IndexMap<String, Value>,
 }
 
 impl Query {
@@ -37,157 +53,123 @@ impl Query {
         };
         let browser = window.and_then(|w| w.navigator().language());
         Query {
-            rubric: get("rubric").unwrap_or_else(|| DEFAULT_RUBRIC.into()),
-            answers: get("answers").unwrap_or_else(|| DEFAULT_ANSWERS.into()),
+            rubric: get("rubric"),
             lang: Lang::pick(get("lang").as_deref(), browser.as_deref()),
+            context: CONTEXT_FIELDS
+                .iter()
+                .filter_map(|k| Some(((*k).to_owned(), Value::String(get(k)?))))
+                .collect(),
         }
     }
 }
 
-/// A loaded rubric with its scored example.
-#[derive(Debug)]
-struct Loaded {
-    scorer: Scorer,
-    score: Score,
-}
-
 #[derive(Debug, Clone)]
-enum Load {
+enum Screen {
+    Start,
     Loading,
-    Ready(Rc<Loaded>),
-    /// The heading, the URL, and every problem.
-    Failed(Key, String, Vec<String>),
+    Failed {
+        heading: Key,
+        source: String,
+        problems: Vec<String>,
+    },
+    Inspect(Rc<Session>),
 }
 
-async fn load(query: &Query) -> Load {
-    let text = match fetch_text(&query.rubric).await {
-        Ok(text) => text,
-        Err(message) => return Load::Failed(Key::LoadFailed, query.rubric.clone(), vec![message]),
-    };
-    let scorer = match Scorer::from_json(&text) {
-        Ok(scorer) => scorer,
-        Err(problems) => return failed(Key::RubricInvalid, &query.rubric, &problems),
-    };
-    let answers = match fetch_text(&query.answers).await {
-        Ok(text) => text,
-        Err(message) => return Load::Failed(Key::LoadFailed, query.answers.clone(), vec![message]),
-    };
-    match Answers::from_json(&answers).and_then(|a| scorer.score(&a)) {
-        Ok(score) => Load::Ready(Rc::new(Loaded { scorer, score })),
-        Err(problems) => failed(Key::AnswersInvalid, &query.answers, &problems),
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+/// The rubric text for `?rubric=`: fetched, or the inline one.
+async fn rubric_text(source: &str) -> Result<String, String> {
+    if source == "inline" {
+        return session_storage()
+            .and_then(|s| s.get_item(INLINE_KEY).ok().flatten())
+            .ok_or_else(|| "inline: no rubric was opened in this tab".to_owned());
     }
+    fetch_text(source).await
 }
 
-fn failed(key: Key, url: &str, problems: &Problems) -> Load {
-    Load::Failed(
-        key,
-        url.to_owned(),
-        problems.iter().map(ToString::to_string).collect(),
-    )
+async fn load(query: &Query, source: String) -> Screen {
+    let text = match rubric_text(&source).await {
+        Ok(text) => text,
+        Err(message) => {
+            return Screen::Failed {
+                heading: Key::LoadFailed,
+                source,
+                problems: vec![message],
+            };
+        }
+    };
+    match Scorer::from_json(&text) {
+        Ok(scorer) => {
+            let rubric = RubricRef::new(scorer.rubric(), &text);
+            Screen::Inspect(Rc::new(Session {
+                scorer,
+                rubric,
+                context: query.context.clone(),
+                lang: query.lang,
+            }))
+        }
+        Err(problems) => Screen::Failed {
+            heading: Key::RubricInvalid,
+            source,
+            problems: problems.iter().map(ToString::to_string).collect(),
+        },
+    }
 }
 
 #[function_component(App)]
 pub fn app() -> Html {
     let query = use_memo((), |_| Query::from_page());
-    let state = use_state(|| Load::Loading);
+    let screen = use_state(|| {
+        if query.rubric.is_some() {
+            Screen::Loading
+        } else {
+            Screen::Start
+        }
+    });
     {
-        let state = state.clone();
-        let query = query.clone();
+        let (screen, query) = (screen.clone(), query.clone());
         use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                state.set(load(&query).await);
-            });
+            if let Some(source) = query.rubric.clone() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    screen.set(load(&query, source).await);
+                });
+            }
         });
     }
     let lang = query.lang;
-    let body = match &*state {
-        Load::Loading => html! { <p class="status" role="status">{ t(lang, Key::Loading) }</p> },
-        Load::Failed(key, url, problems) => html! {
-            <section class="problems" role="alert">
-                <h1>{ t(lang, *key) }</h1>
-                <p class="source"><code>{ url }</code></p>
-                <ul>{ for problems.iter().map(|p| html! { <li><code>{ p }</code></li> }) }</ul>
-            </section>
-        },
-        Load::Ready(loaded) => html! { <ScoreView loaded={loaded.clone()} {lang} /> },
-    };
-    html! { <main class="rubric-widget">{ body }</main> }
-}
-
-#[derive(Properties)]
-struct ScoreViewProps {
-    loaded: Rc<Loaded>,
-    lang: Lang,
-}
-
-impl PartialEq for ScoreViewProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.loaded, &other.loaded) && self.lang == other.lang
-    }
-}
-
-#[function_component(ScoreView)]
-fn score_view(props: &ScoreViewProps) -> Html {
-    let lang = props.lang;
-    let rubric = props.loaded.scorer.rubric();
-    let score = &props.loaded.score;
-    let text = |t: &crate::core::Text| rubric.text(t, Some(lang.tag())).to_owned();
-    let precision = usize::from(rubric.scoring.precision());
-    let number = |x: Option<f64>| x.map_or_else(|| "—".to_owned(), |x| format!("{x:.precision$}"));
-    // The score names the grade in the rubric's locale; show the same band in the UI's.
-    let grade = score
-        .total
-        .and_then(|total| rubric.scoring.band(total, score.fatal))
-        .map_or_else(|| "—".to_owned(), |band| text(&band.label));
-    let verdict = match score.passed {
-        Some(true) => html! { <span class="badge pass">{ t(lang, Key::Passed) }</span> },
-        Some(false) => html! { <span class="badge fail">{ t(lang, Key::Failed) }</span> },
-        None => html! {},
-    };
-    html! {
-        <>
-            <header>
-                <h1>{ text(&rubric.title) }</h1>
-                if let Some(d) = &rubric.description { <p class="description">{ text(d) }</p> }
-                <p class="meta">
-                    <code>{ format!("{} · {}", rubric.id, rubric.version) }</code>
-                    { format!(" · {}: {}", t(lang, Key::Method), rubric.scoring.method.as_str()) }
-                    { format!(" · {}", t(lang, Key::ExampleAnswers)) }
-                </p>
-            </header>
-            if score.fatal { <p class="banner fatal" role="alert">{ t(lang, Key::Fatal) }</p> }
-            <section class="summary" aria-label={ t(lang, Key::Total) }>
-                <div class="total">
-                    <span class="label">{ t(lang, Key::Total) }</span>
-                    <span class="value" data-testid="total">{ number(score.total) }</span>
-                    <span class="max">{ format!("/ {}", number(Some(score.max))) }</span>
-                </div>
-                <div><span class="label">{ t(lang, Key::Percent) }</span>
-                    <span class="value">{ format!("{} %", number(score.percent)) }</span></div>
-                <div><span class="label">{ t(lang, Key::Grade) }</span>
-                    <span class="value" data-testid="grade">{ grade }</span></div>
-                <div>{ verdict }</div>
-            </section>
-            <table class="sections">
-                <thead><tr><th>{ t(lang, Key::Section) }</th><th class="num">{ t(lang, Key::Score) }</th></tr></thead>
-                <tbody>
-                    { for rubric.sections.iter().zip(&score.sections).map(|(section, s)| html! {
-                        <tr class={ classes!(s.fatal.then_some("fatal")) }>
-                            <td>{ text(&section.title) }</td>
-                            <td class="num">{
-                                if s.applicable { format!("{} / {}", number(s.score), number(Some(s.max))) }
-                                else { t(lang, Key::NotApplicable).to_owned() }
-                            }</td>
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
-            if score.complete {
-                <p class="complete">{ t(lang, Key::Complete) }</p>
-            } else {
-                <p class="missing">{ format!("{}: {}", t(lang, Key::Missing),
-                    score.missing.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")) }</p>
+    // A rubric opened from the start page: kept for this tab, then opened like any other.
+    let on_open = {
+        let screen = screen.clone();
+        Callback::from(move |text: String| {
+            let stored = session_storage().is_some_and(|s| s.set_item(INLINE_KEY, &text).is_ok());
+            let location = web_sys::window().map(|w| w.location());
+            match (stored, location) {
+                (true, Some(location)) => {
+                    let _ = location.set_search(&format!("rubric=inline&lang={}", lang.tag()));
+                }
+                _ => screen.set(Screen::Failed {
+                    heading: Key::LoadFailed,
+                    source: "inline".into(),
+                    problems: vec![t(lang, Key::StorageUnavailable).to_owned()],
+                }),
             }
-        </>
-    }
+        })
+    };
+    let body = match &*screen {
+        Screen::Start => html! { <Start {lang} {on_open} /> },
+        Screen::Loading => html! {
+            <p class="status loading" role="status"><span class="spinner" aria-hidden="true"></span>{ t(lang, Key::Loading) }</p>
+        },
+        Screen::Failed {
+            heading,
+            source,
+            problems,
+        } => html! {
+            <Problems {lang} heading={*heading} source={source.clone()} problems={problems.clone()} />
+        },
+        Screen::Inspect(session) => html! { <Inspector session={session.clone()} /> },
+    };
+    html! { <main class="rubric-widget" lang={lang.tag()}>{ body }</main> }
 }

@@ -1,5 +1,8 @@
-//! UI strings in zh-CN and en. Every string the UI shows comes from here; rubric
-//! texts follow the rubric's own locale rules.
+//! UI strings in zh-CN and en. Every string the UI shows comes from here (`Key` for
+//! fixed strings, `Msg` for ones with values in them); rubric texts follow the
+//! rubric's own locale rules.
+
+use crate::core::{ItemStatus, Method};
 
 /// The UI language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,74 +31,262 @@ impl Lang {
         }
     }
 
-    /// The BCP 47 tag, used to pick rubric texts.
+    /// The BCP 47 tag, used to pick rubric texts and for `lang` attributes.
     pub fn tag(self) -> &'static str {
         match self {
             Lang::ZhCn => "zh-CN",
             Lang::En => "en",
         }
     }
+
+    fn zh(self) -> bool {
+        self == Lang::ZhCn
+    }
 }
 
-/// A UI string.
+/// A fixed UI string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {
     Loading,
     LoadFailed,
     RubricInvalid,
-    AnswersInvalid,
+    BackToStart,
+    StartTitle,
+    StartIntro,
+    Samples,
+    OwnRubric,
+    PasteHint,
+    OpenPasted,
+    PickFile,
+    Required,
+    Pass,
+    Fail,
+    NotApplicable,
+    Guide,
+    Comment,
+    AddComment,
+    RootCause,
+    Bonus,
+    CriticalForm,
+    CriticalSection,
     Total,
     Percent,
     Grade,
     Passed,
     Failed,
-    Fatal,
-    Complete,
-    Missing,
-    Section,
-    Score,
-    NotApplicable,
-    Method,
-    ExampleAnswers,
+    NotScorable,
+    WhyScore,
+    NextUnanswered,
+    AllAnswered,
+    OverallComment,
+    MissingTitle,
+    Submit,
+    ReviewReady,
+    ReviewReadyNote,
+    Download,
+    Close,
+    StartOver,
+    ConfirmStartOver,
+    Cancel,
+    ApplyAnyway,
+    Discard,
+    StorageUnavailable,
+    EnterNumber,
+    Sections,
+    Item,
+    Status,
+    Points,
+    Clear,
+    Decrease,
+    Increase,
+    ScorePanel,
+    Details,
+    Unanswered,
 }
 
 pub fn t(lang: Lang, key: Key) -> &'static str {
     use Key::*;
-    match (lang, key) {
-        (Lang::ZhCn, Loading) => "正在加载评分表…",
-        (Lang::En, Loading) => "Loading the rubric…",
-        (Lang::ZhCn, LoadFailed) => "无法加载",
-        (Lang::En, LoadFailed) => "Could not load",
-        (Lang::ZhCn, RubricInvalid) => "评分表有错误, 未加载:",
-        (Lang::En, RubricInvalid) => "The rubric has problems and was not loaded:",
-        (Lang::ZhCn, AnswersInvalid) => "答案有错误:",
-        (Lang::En, AnswersInvalid) => "The answers have problems:",
-        (Lang::ZhCn, Total) => "总分",
-        (Lang::En, Total) => "Total",
-        (Lang::ZhCn, Percent) => "得分率",
-        (Lang::En, Percent) => "Percent",
-        (Lang::ZhCn, Grade) => "等级",
-        (Lang::En, Grade) => "Grade",
-        (Lang::ZhCn, Passed) => "合格",
-        (Lang::En, Passed) => "Passed",
-        (Lang::ZhCn, Failed) => "不合格",
-        (Lang::En, Failed) => "Failed",
-        (Lang::ZhCn, Fatal) => "致命项: 本次质检一票否决",
-        (Lang::En, Fatal) => "Fatal error: the whole review fails",
-        (Lang::ZhCn, Complete) => "已全部评分",
-        (Lang::En, Complete) => "Every required item is scored",
-        (Lang::ZhCn, Missing) => "未评分的必评项",
-        (Lang::En, Missing) => "Required items not scored",
-        (Lang::ZhCn, Section) => "部分",
-        (Lang::En, Section) => "Section",
-        (Lang::ZhCn, Score) => "得分",
-        (Lang::En, Score) => "Score",
-        (Lang::ZhCn, NotApplicable) => "不适用",
-        (Lang::En, NotApplicable) => "N/A",
-        (Lang::ZhCn, Method) => "计分方式",
-        (Lang::En, Method) => "Scoring",
-        (Lang::ZhCn, ExampleAnswers) => "示例答案",
-        (Lang::En, ExampleAnswers) => "Example answers",
+    let (zh, en) = match key {
+        Loading => ("正在加载评分表…", "Loading the rubric…"),
+        LoadFailed => ("无法加载", "Could not load"),
+        RubricInvalid => (
+            "评分表有错误, 未加载:",
+            "The rubric has problems and was not loaded:",
+        ),
+        BackToStart => ("返回评分表列表", "Back to the rubrics"),
+        StartTitle => ("选择评分表", "Choose a rubric"),
+        StartIntro => (
+            "打开一个示例评分表, 或粘贴、选择你自己的 rubric/v1 文件。",
+            "Open a sample rubric, or paste or choose your own rubric/v1 file.",
+        ),
+        Samples => ("示例评分表", "Sample rubrics"),
+        OwnRubric => ("你自己的评分表", "Your own rubric"),
+        PasteHint => ("在此粘贴 rubric/v1 JSON", "Paste rubric/v1 JSON here"),
+        OpenPasted => ("打开", "Open"),
+        PickFile => ("选择文件", "Choose a file"),
+        Required => ("必评", "Required"),
+        Pass => ("符合", "Pass"),
+        Fail => ("不符合", "Fail"),
+        NotApplicable => ("不适用", "N/A"),
+        Guide => ("评分说明", "Scoring guide"),
+        Comment => ("备注", "Comment"),
+        AddComment => ("添加备注", "Add a comment"),
+        RootCause => ("问题原因", "Root cause"),
+        Bonus => ("加分项", "Bonus"),
+        CriticalForm => ("致命项", "Fatal"),
+        CriticalSection => ("部分致命", "Section fatal"),
+        Total => ("总分", "Total"),
+        Percent => ("得分率", "Percent"),
+        Grade => ("等级", "Grade"),
+        Passed => ("合格", "Passed"),
+        Failed => ("不合格", "Failed"),
+        NotScorable => ("无可评分项", "Nothing to score yet"),
+        WhyScore => ("为什么是这个分数", "Why this score"),
+        NextUnanswered => ("下一个未评项", "Next unanswered"),
+        AllAnswered => ("必评项已全部评分", "Every required item is scored"),
+        OverallComment => ("总体评语", "Overall comment"),
+        MissingTitle => (
+            "以下必评项尚未评分:",
+            "These required items are not scored yet:",
+        ),
+        Submit => ("生成质检记录", "Submit review"),
+        ReviewReady => ("质检记录已生成", "Review ready"),
+        ReviewReadyNote => (
+            "这是将要提交的 review/v1 记录, 可下载保存。",
+            "This is the review/v1 document to be submitted; you can download it.",
+        ),
+        Download => ("下载 JSON", "Download JSON"),
+        Close => ("关闭", "Close"),
+        StartOver => ("重新开始", "Start over"),
+        ConfirmStartOver => (
+            "清除本次所有评分并重新开始?",
+            "Clear every answer and start over?",
+        ),
+        Cancel => ("取消", "Cancel"),
+        ApplyAnyway => ("仍然应用", "Apply it anyway"),
+        Discard => ("丢弃", "Discard"),
+        StorageUnavailable => (
+            "浏览器存储不可用, 草稿无法自动保存。",
+            "Browser storage is unavailable: drafts cannot be saved.",
+        ),
+        EnterNumber => ("请输入数字", "Enter a number"),
+        Sections => ("各部分得分", "Sections"),
+        Item => ("评分项", "Item"),
+        Status => ("状态", "Status"),
+        Points => ("得分", "Points"),
+        Clear => ("清除", "Clear"),
+        Decrease => ("减少", "Decrease"),
+        Increase => ("增加", "Increase"),
+        ScorePanel => ("得分", "Score"),
+        Details => ("详情", "Details"),
+        Unanswered => ("未评", "Unanswered"),
+    };
+    if lang.zh() { zh } else { en }
+}
+
+/// A UI string with values in it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg<'a> {
+    /// "5 分" / "5 pts".
+    Points(&'a str),
+    /// Out of: "3 / 5 分".
+    Earned(&'a str, &'a str),
+    Items(usize),
+    /// Answered required items, of all required shown.
+    Answered(usize, usize),
+    /// A count item's loss: times and points.
+    Occurrences(u64, &'a str),
+    PerOccurrence(&'a str),
+    /// A number band: upper bound (None: open), unit, points.
+    Band(Option<&'a str>, &'a str, &'a str),
+    Characters(usize, u64),
+    NumberBetween(&'a str, &'a str),
+    NumberAtLeast(&'a str),
+    NumberAtMost(&'a str),
+    /// A fired critical item: its title, and (for a section) the section's title.
+    FatalForm(&'a str),
+    FatalSection(&'a str, &'a str),
+    StillMissing(usize),
+    Restored(&'a str),
+    OtherDraft(&'a str, &'a str),
+    Saved(&'a str),
+    Method(Method),
+    Status(ItemStatus),
+    ShowGuideOf(&'a str),
+    SectionScore(&'a str, &'a str, &'a str),
+}
+
+pub fn msg(lang: Lang, m: Msg) -> String {
+    let zh = lang.zh();
+    match m {
+        Msg::Points(p) if zh => format!("{p} 分"),
+        Msg::Points(p) => format!("{p} pts"),
+        Msg::Earned(e, p) if zh => format!("{e} / {p} 分"),
+        Msg::Earned(e, p) => format!("{e} / {p} pts"),
+        Msg::Items(n) if zh => format!("{n} 项"),
+        Msg::Items(n) => format!("{n} items"),
+        Msg::Answered(a, n) if zh => format!("必评项已评 {a} / {n}"),
+        Msg::Answered(a, n) => format!("{a} of {n} required answered"),
+        Msg::Occurrences(n, lost) if zh => format!("{n} 次, 扣 {lost} 分"),
+        Msg::Occurrences(n, lost) => format!("{n} ×, −{lost} pts"),
+        Msg::PerOccurrence(per) if zh => format!("每次扣 {per} 分"),
+        Msg::PerOccurrence(per) => format!("−{per} pts each"),
+        Msg::Band(Some(upto), unit, p) if zh => format!("≤ {upto}{unit}: {p} 分"),
+        Msg::Band(Some(upto), unit, p) => format!("≤ {upto}{unit}: {p} pts"),
+        Msg::Band(None, _, p) if zh => format!("更多: {p} 分"),
+        Msg::Band(None, _, p) => format!("above: {p} pts"),
+        Msg::Characters(n, max) if zh => format!("{n} / {max} 字"),
+        Msg::Characters(n, max) => format!("{n} / {max} characters"),
+        Msg::NumberBetween(lo, hi) if zh => format!("应在 {lo} 到 {hi} 之间"),
+        Msg::NumberBetween(lo, hi) => format!("Must be between {lo} and {hi}"),
+        Msg::NumberAtLeast(lo) if zh => format!("不能小于 {lo}"),
+        Msg::NumberAtLeast(lo) => format!("Must be at least {lo}"),
+        Msg::NumberAtMost(hi) if zh => format!("不能大于 {hi}"),
+        Msg::NumberAtMost(hi) => format!("Must be at most {hi}"),
+        Msg::FatalForm(item) if zh => format!("致命项「{item}」: 整个质检判为不合格, 总分为 0"),
+        Msg::FatalForm(item) => format!("Fatal: “{item}” fails the whole review (total 0)"),
+        Msg::FatalSection(item, section) if zh => {
+            format!("「{item}」触发部分致命: 「{section}」部分得 0 分")
+        }
+        Msg::FatalSection(item, section) => {
+            format!("“{item}” zeroes the section “{section}”")
+        }
+        Msg::StillMissing(n) if zh => format!("还有 {n} 项必评项未评分"),
+        Msg::StillMissing(1) => "1 required item is not scored yet".to_owned(),
+        Msg::StillMissing(n) => format!("{n} required items are not scored yet"),
+        Msg::Restored(time) if zh => format!("已恢复 {time} 保存的草稿"),
+        Msg::Restored(time) => format!("Restored the draft saved at {time}"),
+        Msg::OtherDraft(version, time) if zh => {
+            format!("有一份评分表版本 {version} 的草稿 ({time}), 未自动应用。")
+        }
+        Msg::OtherDraft(version, time) => {
+            format!("A draft for version {version} of this rubric ({time}) was not applied.")
+        }
+        Msg::Saved(time) if zh => format!("草稿已保存 {time}"),
+        Msg::Saved(time) => format!("Draft saved {time}"),
+        Msg::Method(method) => match (method, zh) {
+            (Method::Sum, true) => "加总制".into(),
+            (Method::Sum, false) => "Sum of points".into(),
+            (Method::Weighted, true) => "加权制".into(),
+            (Method::Weighted, false) => "Weighted sections".into(),
+            (Method::Deduct, true) => "扣分制".into(),
+            (Method::Deduct, false) => "Deduction".into(),
+        },
+        Msg::Status(status) => {
+            let (z, e) = match status {
+                ItemStatus::Scored => ("已评", "scored"),
+                ItemStatus::Na => ("不适用", "N/A"),
+                ItemStatus::Hidden => ("未显示", "hidden"),
+                ItemStatus::Missing => ("未评 (必评)", "missing"),
+                ItemStatus::Unanswered => ("未评", "unanswered"),
+                ItemStatus::Unscored => ("不计分", "not scored"),
+            };
+            if zh { z.into() } else { e.into() }
+        }
+        Msg::ShowGuideOf(item) if zh => format!("「{item}」的评分说明"),
+        Msg::ShowGuideOf(item) => format!("Scoring guide for “{item}”"),
+        Msg::SectionScore(section, score, max) if zh => format!("{section}: {score} / {max}"),
+        Msg::SectionScore(section, score, max) => format!("{section}: {score} of {max}"),
     }
 }
 
@@ -109,5 +300,18 @@ mod tests {
         assert_eq!(Lang::pick(Some("en"), Some("zh-CN")), Lang::En);
         assert_eq!(Lang::pick(None, Some("zh-TW")), Lang::ZhCn);
         assert_eq!(Lang::pick(Some("fr"), Some("de")), Lang::En);
+    }
+
+    #[test]
+    fn messages_fill_in_their_values() {
+        assert_eq!(msg(Lang::ZhCn, Msg::Occurrences(2, "4")), "2 次, 扣 4 分");
+        assert_eq!(
+            msg(Lang::En, Msg::StillMissing(1)),
+            "1 required item is not scored yet"
+        );
+        assert_eq!(
+            msg(Lang::En, Msg::Band(Some("30"), " s", "3")),
+            "≤ 30 s: 3 pts"
+        );
     }
 }

@@ -1,50 +1,56 @@
-// The minimal app: it loads a rubric, scores example answers with the core, and
-// shows the result — or every problem with its path.
+// Opening the widget: the start page offers the samples and one's own rubric; a
+// rubric that cannot be used shows every problem with its path.
 import { test, expect } from '@playwright/test';
-import { ScorePage } from './pages/score-page.mjs';
+import { readFileSync } from 'node:fs';
+import { seriousViolations } from './axe.mjs';
 
-test('shows the sample rubric and its example score in Chinese', async ({ page }, testInfo) => {
-  const app = new ScorePage(page);
-  await app.open('?lang=zh-CN');
-  await expect(app.heading).toHaveText('呼叫中心通话质检评分表');
-  await expect(app.total).toHaveText('68.0');
-  await expect(app.grade).toHaveText('合格');
-  await expect(page.getByText('合格', { exact: true }).last()).toBeVisible();
-  await app.screenshot('sample-zh', testInfo);
+test('the start page offers the sample rubrics', async ({ page }, testInfo) => {
+  await page.goto('/index.html?lang=zh-CN');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('选择评分表');
+  const samples = page.locator('.samples a');
+  await expect(samples).toHaveCount(3);
+  await expect(samples.first()).toContainText('呼叫中心通话质检评分表');
+  await expect(samples.first()).toContainText('扣分制 · 21 项');
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.screenshot({ path: `target/e2e/screenshots/${testInfo.project.name}-start.png`, fullPage: true });
+  await samples.nth(1).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('客服会话质检');
 });
 
-test('speaks English when asked', async ({ page }, testInfo) => {
-  const app = new ScorePage(page);
-  await app.open('?lang=en');
-  await expect(app.heading).toHaveText('Call-center call QC scorecard');
-  await expect(page.getByText('Passed', { exact: true })).toBeVisible();
-  await app.screenshot('sample-en', testInfo);
+test('a pasted rubric opens, and survives a reload', async ({ page }) => {
+  await page.goto('/index.html?lang=en');
+  const text = readFileSync(new URL('../fixtures/rubrics/trainee-quiz-phrases.json', import.meta.url), 'utf8');
+  await page.getByTestId('paste-rubric').fill(text);
+  await page.getByTestId('open-pasted').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Agent standard phrases self-test');
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Agent standard phrases self-test');
 });
 
-test('a fatal error fails the whole review with a banner', async ({ page }, testInfo) => {
-  const app = new ScorePage(page);
-  await app.open('?lang=en&answers=rubrics/examples/cc-qc-standard.fatal.answers.json');
-  await expect(app.total).toHaveText('0.0');
-  await expect(app.fatalBanner).toBeVisible();
-  await expect(app.grade).toHaveText('Fail');
-  await app.screenshot('fatal', testInfo);
+test('a pasted rubric with mistakes lists them all', async ({ page }) => {
+  await page.goto('/index.html?lang=en');
+  await page.getByTestId('paste-rubric').fill('{"format": "rubric/v1",\n "id": }');
+  await page.getByTestId('open-pasted').click();
+  await expect(page.getByRole('alert').locator('li')).toHaveText([
+    'line 2, column 8: malformed JSON: expected value',
+  ]);
 });
 
 test('an invalid rubric lists every problem with its path', async ({ page }, testInfo) => {
-  const app = new ScorePage(page);
-  await app.open('?lang=en&rubric=/fixtures/broken-rubric.json');
-  await expect(app.heading).toHaveText('The rubric has problems and was not loaded:');
-  await expect(app.problems).toHaveText([
+  await page.goto('/index.html?lang=en&rubric=/fixtures/broken-rubric.json');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('The rubric has problems and was not loaded:');
+  await expect(page.getByRole('alert').locator('li')).toHaveText([
     'id: expected an id matching [A-Za-z0-9_.-]{1,64}, found "broken sample"',
     'sections[0].items[0].options: expected a non-empty array of options, found []',
     'sections: expected section weights adding up to scoring.max (100), found a total of 90',
   ]);
-  await app.screenshot('invalid-rubric', testInfo);
+  await expect(page.getByRole('link', { name: 'Back to the rubrics' })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.screenshot({ path: `target/e2e/screenshots/${testInfo.project.name}-invalid-rubric.png`, fullPage: true });
 });
 
 test('a rubric that cannot be fetched names its URL', async ({ page }) => {
-  const app = new ScorePage(page);
-  await app.open('?lang=en&rubric=/fixtures/nope.json');
-  await expect(app.heading).toHaveText('Could not load');
-  await expect(app.problems).toHaveText(['/fixtures/nope.json: HTTP 404 Not Found']);
+  await page.goto('/index.html?lang=en&rubric=/fixtures/nope.json');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Could not load');
+  await expect(page.getByRole('alert').locator('li')).toHaveText(['/fixtures/nope.json: HTTP 404 Not Found']);
 });

@@ -1,0 +1,10 @@
+//! The widget's components, one per file.
+
+pub mod controls;
+pub mod inspector;
+pub mod item_card;
+pub mod kind_control;
+pub mod problems;
+pub mod score_panel;
+pub mod start;
+pub mod submit;

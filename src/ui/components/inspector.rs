@@ -1,0 +1,251 @@
+//! The inspector's screen: the rubric as a form beside the live score. It owns the
+//! review (one reducer), restores the draft when the page reopens, saves every change,
+//! and answers Alt+N ("next unanswered") anywhere on the page.
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use web_sys::KeyboardEvent;
+use yew::prelude::*;
+
+use super::item_card::ItemCard;
+use super::score_panel::ScorePanel;
+use super::submit::{ReviewDialog, SubmitArea};
+use crate::ui::dom::{focus_next_missing, local_time, new_review_id, now_iso};
+use crate::ui::draft::{self, Draft};
+use crate::ui::format::{points, score_or_dash};
+use crate::ui::i18n::{Key, Msg, msg, t};
+use crate::ui::state::{Action, ReviewState, Session};
+
+#[derive(Properties, PartialEq)]
+pub struct InspectorProps {
+    pub session: Rc<Session>,
+}
+
+/// What the inspector is told about drafts when the form opens.
+#[derive(Debug, Clone, PartialEq)]
+enum DraftNote {
+    /// This review's draft was restored; when it was saved.
+    Restored(String),
+    /// A draft made against another version of the rubric, not applied.
+    Other(Box<Draft>),
+}
+
+/// The review to start with: this call's draft if there is one, else a fresh review
+/// (and word of a draft for another rubric version, if any).
+fn opening(session: &Rc<Session>) -> (ReviewState, Option<DraftNote>) {
+    let context = session.context_key();
+    if let Some(saved) = draft::load(&session.rubric, &context) {
+        let at = saved.saved_at.clone();
+        let (state, _) = ReviewState::from_draft(session.clone(), saved);
+        return (state, Some(DraftNote::Restored(at)));
+    }
+    let fresh = ReviewState::new(session.clone(), new_review_id(), now_iso());
+    let other = draft::others(&session.rubric, &context)
+        .into_iter()
+        .next()
+        .map(|d| DraftNote::Other(Box::new(d)));
+    (fresh, other)
+}
+
+#[function_component(Inspector)]
+pub fn inspector(props: &InspectorProps) -> Html {
+    let opened = {
+        let session = props.session.clone();
+        use_memo((), move |_| opening(&session))
+    };
+    let state = {
+        let initial = opened.0.clone();
+        use_reducer(move || initial)
+    };
+    let note = {
+        let initial = opened.1.clone();
+        use_state(move || initial)
+    };
+    let saved_at = use_state(|| None::<String>);
+    let storage_ok = use_state(draft::available);
+    let confirming = use_state(|| false);
+
+    // Every change is saved as the draft of this rubric and call.
+    {
+        let state = state.clone();
+        let saved_at = saved_at.clone();
+        let storage_ok = storage_ok.clone();
+        use_effect_with(state.revision, move |revision| {
+            if *revision > 0 {
+                let at = now_iso();
+                match draft::save(&state.draft(at.clone())) {
+                    Ok(()) => saved_at.set(Some(at)),
+                    Err(_) => storage_ok.set(false),
+                }
+            }
+        });
+    }
+
+    // Alt+N anywhere: the next required item still unanswered.
+    use_effect_with((), |_| {
+        let listener = web_sys::window()
+            .and_then(|w| w.document())
+            .map(|document| {
+                gloo_events::EventListener::new(&document, "keydown", |event| {
+                    if let Some(e) = event.dyn_ref::<KeyboardEvent>()
+                        && e.alt_key()
+                        && e.code() == "KeyN"
+                    {
+                        e.prevent_default();
+                        focus_next_missing();
+                    }
+                })
+            });
+        move || drop(listener)
+    });
+
+    let session = &state.session;
+    let lang = session.lang;
+    let rubric = session.scorer.rubric();
+    let text = |t: &crate::core::Text| rubric.text(t, Some(lang.tag())).to_owned();
+    let p = rubric.scoring.precision();
+    let dispatch = state.dispatcher();
+
+    let start_over = {
+        let dispatch = dispatch.clone();
+        let session = session.clone();
+        let (note, confirming, saved_at) = (note.clone(), confirming.clone(), saved_at.clone());
+        Callback::from(move |_| {
+            draft::remove(&session.rubric, &session.context_key());
+            dispatch.dispatch(Action::StartOver {
+                review_id: new_review_id(),
+                started_at: now_iso(),
+            });
+            note.set(None);
+            confirming.set(false);
+            saved_at.set(None);
+        })
+    };
+    let notes = match &*note {
+        Some(DraftNote::Restored(at)) => html! {
+            <div class="note" role="status" data-testid="draft-restored">
+                <span>{ msg(lang, Msg::Restored(&local_time(at))) }</span>
+                <button type="button" class="link" onclick={let c = confirming.clone(); Callback::from(move |_| c.set(true))}>
+                    { t(lang, Key::StartOver) }
+                </button>
+            </div>
+        },
+        Some(DraftNote::Other(other)) => {
+            let apply = {
+                let (dispatch, note, other) = (dispatch.clone(), note.clone(), other.clone());
+                Callback::from(move |_| {
+                    dispatch.dispatch(Action::Restore(other.clone()));
+                    note.set(None);
+                })
+            };
+            let discard = {
+                let (note, other) = (note.clone(), other.clone());
+                Callback::from(move |_| {
+                    draft::remove(&other.rubric, &other.context_key);
+                    note.set(None);
+                })
+            };
+            html! {
+                <div class="note warn" role="status" data-testid="draft-other-version">
+                    <span>{ msg(lang, Msg::OtherDraft(&other.rubric.version, &local_time(&other.saved_at))) }</span>
+                    <button type="button" class="link" data-testid="draft-apply" onclick={apply}>{ t(lang, Key::ApplyAnyway) }</button>
+                    <button type="button" class="link" data-testid="draft-discard" onclick={discard}>{ t(lang, Key::Discard) }</button>
+                </div>
+            }
+        }
+        None => Html::default(),
+    };
+
+    let on_next = Callback::from(|_| {
+        focus_next_missing();
+    });
+    let meta = {
+        let mut parts = vec![
+            msg(lang, Msg::Method(rubric.scoring.method)),
+            format!("{} {}", t(lang, Key::Total), points(rubric.scoring.max())),
+            format!("{} · {}", rubric.id, rubric.version),
+        ];
+        parts.extend(session.context.iter().map(|(k, v)| {
+            format!(
+                "{k}: {}",
+                v.as_str().map_or_else(|| v.to_string(), str::to_owned)
+            )
+        }));
+        parts.join(" · ")
+    };
+
+    html! {
+        <div class="rw-inspector" lang={lang.tag()}>
+            <header class="rw-header">
+                <div class="title-block">
+                    <h1>{ text(&rubric.title) }</h1>
+                    if let Some(d) = &rubric.description { <p class="description">{ text(d) }</p> }
+                    <p class="meta">{ meta }</p>
+                </div>
+                <div class="header-actions">
+                    if let Some(at) = &*saved_at {
+                        <span class="saved" data-testid="saved">{ msg(lang, Msg::Saved(&local_time(at))) }</span>
+                    }
+                    if *confirming {
+                        <span class="confirm" role="alertdialog" aria-label={t(lang, Key::ConfirmStartOver)}>
+                            <span>{ t(lang, Key::ConfirmStartOver) }</span>
+                            <button type="button" class="danger" data-testid="confirm-start-over" onclick={start_over}>{ t(lang, Key::StartOver) }</button>
+                            <button type="button" class="secondary" onclick={let c = confirming.clone(); Callback::from(move |_| c.set(false))}>
+                                { t(lang, Key::Cancel) }
+                            </button>
+                        </span>
+                    } else {
+                        <button type="button" class="secondary" data-testid="start-over"
+                                onclick={let c = confirming.clone(); Callback::from(move |_| c.set(true))}>
+                            { t(lang, Key::StartOver) }
+                        </button>
+                    }
+                </div>
+            </header>
+            { notes }
+            if !*storage_ok { <div class="note warn" role="status">{ t(lang, Key::StorageUnavailable) }</div> }
+            <div class="rw-layout">
+                <div class="rw-form">
+                    { for rubric.sections.iter().enumerate().map(|(s, section)| {
+                        let heading_id = format!("rw-section-{}", section.id);
+                        let figures = state.score.sections.get(s).map(|sc| {
+                            if sc.applicable && sc.max > 0.0 {
+                                format!("{} / {}", score_or_dash(sc.score, p), score_or_dash(Some(sc.max), p))
+                            } else {
+                                String::new()
+                            }
+                        }).unwrap_or_default();
+                        html! {
+                            <section class="rw-section" aria-labelledby={heading_id.clone()} data-testid={format!("section-card-{}", section.id)}>
+                                <h2 id={heading_id}>
+                                    <span>{ text(&section.title) }</span>
+                                    <span class="section-score">{ figures }</span>
+                                </h2>
+                                if let Some(d) = &section.description { <p class="description">{ text(d) }</p> }
+                                <div class="items">
+                                    { for session.scorer.section_items(s).map(|pos| {
+                                        let id = session.scorer.item(pos).map(|i| i.id.to_string()).unwrap_or_default();
+                                        html! {
+                                            <ItemCard key={id.clone()} session={session.clone()} {pos}
+                                                      answer={state.answer(&id).cloned()}
+                                                      typed={state.pending.get(&id).cloned()}
+                                                      trace={state.score.items.0.get(pos).cloned()}
+                                                      dispatch={dispatch.clone()} />
+                                        }
+                                    }) }
+                                </div>
+                            </section>
+                        }
+                    }) }
+                    <SubmitArea state={state.clone()} />
+                </div>
+                <ScorePanel session={session.clone()} score={state.score.clone()} {on_next} />
+            </div>
+            if let Some(review) = &state.submitted {
+                <ReviewDialog review={review.clone()} {lang}
+                              on_close={let d = dispatch.clone(); Callback::from(move |_| d.dispatch(Action::CloseSubmitted))} />
+            }
+        </div>
+    }
+}

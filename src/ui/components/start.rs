@@ -1,0 +1,140 @@
+//! The start page: the sample rubrics that ship with the widget, and a way to open
+//! one's own rubric by pasting it or choosing a file (checked before it is used).
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::core::Rubric;
+use crate::ui::fetch::fetch_text;
+use crate::ui::i18n::{Key, Lang, Msg, msg, t};
+
+/// The rubrics that ship with the widget (trunk copies them into `rubrics/`).
+pub const SAMPLES: [&str; 3] = [
+    "rubrics/cc-qc-standard.json",
+    "rubrics/support-qa-weighted.json",
+    "rubrics/trainee-quiz-phrases.json",
+];
+
+#[derive(Debug, Clone, PartialEq)]
+struct Sample {
+    url: &'static str,
+    title: String,
+    detail: String,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct StartProps {
+    pub lang: Lang,
+    /// Open a rubric given as text.
+    pub on_open: Callback<String>,
+}
+
+#[function_component(Start)]
+pub fn start(props: &StartProps) -> Html {
+    let lang = props.lang;
+    let samples = use_state(Vec::<Sample>::new);
+    {
+        let samples = samples.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let mut out = Vec::new();
+                for url in SAMPLES {
+                    let rubric = fetch_text(url)
+                        .await
+                        .ok()
+                        .and_then(|t| Rubric::from_json(&t).ok());
+                    out.push(match rubric {
+                        Some(r) => Sample {
+                            url,
+                            title: r.text(&r.title, Some(lang.tag())).to_owned(),
+                            detail: format!(
+                                "{} · {} · {}",
+                                msg(lang, Msg::Method(r.scoring.method)),
+                                msg(lang, Msg::Items(r.items().count())),
+                                r.id
+                            ),
+                        },
+                        None => Sample {
+                            url,
+                            title: url.to_owned(),
+                            detail: String::new(),
+                        },
+                    });
+                }
+                samples.set(out);
+            });
+        });
+    }
+    let pasted = use_state(String::new);
+    let on_paste = {
+        let pasted = pasted.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(area) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok())
+            {
+                pasted.set(area.value());
+            }
+        })
+    };
+    let open_pasted = {
+        let (pasted, on_open) = (pasted.clone(), props.on_open.clone());
+        Callback::from(move |_| on_open.emit((*pasted).clone()))
+    };
+    let on_file = {
+        let on_open = props.on_open.clone();
+        Callback::from(move |e: Event| {
+            let file = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+                .and_then(|input| input.files())
+                .and_then(|files| files.get(0));
+            if let Some(file) = file {
+                let on_open = on_open.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Ok(text) = JsFuture::from(file.text()).await
+                        && let Some(text) = text.as_string()
+                    {
+                        on_open.emit(text);
+                    }
+                });
+            }
+        })
+    };
+    html! {
+        <section class="start">
+            <h1>{ t(lang, Key::StartTitle) }</h1>
+            <p class="description">{ t(lang, Key::StartIntro) }</p>
+            <h2>{ t(lang, Key::Samples) }</h2>
+            if samples.is_empty() {
+                <p class="status" role="status">{ t(lang, Key::Loading) }</p>
+            } else {
+                <ul class="samples">
+                    { for samples.iter().map(|s| html! {
+                        <li>
+                            <a href={format!("?rubric={}&lang={}", s.url, lang.tag())} data-testid={format!("sample-{}", s.url)}>
+                                <span class="sample-title">{ &s.title }</span>
+                                <span class="sample-detail">{ &s.detail }</span>
+                            </a>
+                        </li>
+                    }) }
+                </ul>
+            }
+            <h2>{ t(lang, Key::OwnRubric) }</h2>
+            <div class="own">
+                <textarea rows="6" placeholder={t(lang, Key::PasteHint)} aria-label={t(lang, Key::PasteHint)}
+                          value={(*pasted).clone()} oninput={on_paste} data-testid="paste-rubric" />
+                <div class="own-actions">
+                    <button type="button" class="primary" disabled={pasted.trim().is_empty()} onclick={open_pasted}
+                            data-testid="open-pasted">{ t(lang, Key::OpenPasted) }</button>
+                    <label class="file secondary">
+                        { t(lang, Key::PickFile) }
+                        <input type="file" accept="application/json,.json" onchange={on_file} data-testid="pick-rubric" />
+                    </label>
+                </div>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,131 @@
+//! The end of the form: the overall comment, what is still missing (each entry jumps to
+//! its item), and the submit button, which says what is missing instead of failing
+//! silently. Submitting produces the review/v1 document, shown with a download.
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, HtmlTextAreaElement, KeyboardEvent};
+use yew::prelude::*;
+
+use crate::core::Review;
+use crate::ui::dom::{download, focus_item, now_iso};
+use crate::ui::i18n::{Key, Msg, msg, t};
+use crate::ui::state::{Action, ReviewState};
+
+#[derive(Properties, PartialEq)]
+pub struct SubmitAreaProps {
+    pub state: UseReducerHandle<ReviewState>,
+}
+
+#[function_component(SubmitArea)]
+pub fn submit_area(props: &SubmitAreaProps) -> Html {
+    let state = &props.state;
+    let session = &state.session;
+    let lang = session.lang;
+    let rubric = session.scorer.rubric();
+    let missing = &state.score.missing;
+    let on_comment = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |e: InputEvent| {
+            if let Some(area) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok())
+            {
+                dispatch.dispatch(Action::OverallComment(area.value()));
+            }
+        })
+    };
+    let on_submit = {
+        let dispatch = state.dispatcher();
+        let first_missing = missing.first().map(ToString::to_string);
+        Callback::from(move |_| match &first_missing {
+            Some(id) => focus_item(id),
+            None => dispatch.dispatch(Action::Submit {
+                submitted_at: now_iso(),
+            }),
+        })
+    };
+    html! {
+        <section class="submit-area" aria-labelledby="rw-overall-label">
+            <label class="overall" id="rw-overall-label">
+                <span>{ t(lang, Key::OverallComment) }</span>
+                <textarea rows="3" value={state.comment.clone()} oninput={on_comment} data-testid="overall-comment" />
+            </label>
+            if !missing.is_empty() {
+                <div class="missing" data-testid="missing">
+                    <p>{ t(lang, Key::MissingTitle) }</p>
+                    <ul>
+                        { for missing.iter().filter_map(|id| {
+                            let item = rubric.item(id)?;
+                            let id = id.to_string();
+                            let title = rubric.text(&item.title, Some(lang.tag())).to_owned();
+                            Some(html! {
+                                <li><button type="button" class="link" data-testid={format!("missing-{id}")}
+                                            onclick={Callback::from(move |_| focus_item(&id))}>{ title }</button></li>
+                            })
+                        }) }
+                    </ul>
+                </div>
+            }
+            <button type="button" class={classes!("primary", (!missing.is_empty()).then_some("incomplete"))}
+                    data-testid="submit" onclick={on_submit}>
+                { if missing.is_empty() { t(lang, Key::Submit).to_owned() } else { msg(lang, Msg::StillMissing(missing.len())) } }
+            </button>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ReviewDialogProps {
+    pub review: Rc<Review>,
+    pub lang: crate::ui::i18n::Lang,
+    pub on_close: Callback<()>,
+}
+
+/// The review document just produced, with a download.
+#[function_component(ReviewDialog)]
+pub fn review_dialog(props: &ReviewDialogProps) -> Html {
+    let heading = use_node_ref();
+    {
+        let heading = heading.clone();
+        use_effect_with((), move |_| {
+            if let Some(h) = heading.cast::<HtmlElement>() {
+                let _ = h.focus();
+            }
+        });
+    }
+    let lang = props.lang;
+    let json = serde_json::to_string_pretty(&*props.review).unwrap_or_default();
+    let filename = format!("review-{}.json", props.review.review_id);
+    let on_download = {
+        let json = json.clone();
+        Callback::from(move |_| {
+            // A failed download leaves the document on screen to copy by hand.
+            let _ = download(&filename, &json);
+        })
+    };
+    let onkeydown = {
+        let on_close = props.on_close.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                on_close.emit(());
+            }
+        })
+    };
+    let close = props.on_close.clone();
+    html! {
+        <div class="overlay" {onkeydown}>
+            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="rw-review-title" data-testid="review-dialog">
+                <h2 id="rw-review-title" tabindex="-1" ref={heading}>{ t(lang, Key::ReviewReady) }</h2>
+                <p>{ t(lang, Key::ReviewReadyNote) }</p>
+                <pre class="json" tabindex="0" data-testid="review-json">{ json }</pre>
+                <div class="dialog-actions">
+                    <button type="button" class="primary" data-testid="download" onclick={on_download}>{ t(lang, Key::Download) }</button>
+                    <button type="button" class="secondary" data-testid="close-review"
+                            onclick={Callback::from(move |_| close.emit(()))}>{ t(lang, Key::Close) }</button>
+                </div>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,139 @@
+//! Small browser helpers: ids, clocks, downloads, focus.
+
+use uuid::Uuid;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// A new UUID v4 from the browser's cryptographic random source.
+pub fn new_review_id() -> Uuid {
+    let mut bytes = [0u8; 16];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes).ok())
+        .is_some();
+    if !filled {
+        // No Web Crypto (very old browsers): fall back to Math.random, still v4-shaped.
+        for b in &mut bytes {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    uuid::Builder::from_random_bytes(bytes).into_uuid()
+}
+
+/// Now, as an RFC 3339 timestamp (UTC).
+pub fn now_iso() -> String {
+    String::from(js_sys::Date::new_0().to_iso_string())
+}
+
+/// The local wall-clock time of an RFC 3339 timestamp, as `HH:MM` (with the date when
+/// it is not today).
+pub fn local_time(iso: &str) -> String {
+    let date = js_sys::Date::new(&JsValue::from_str(iso));
+    if date.get_time().is_nan() {
+        return iso.to_owned();
+    }
+    let today = js_sys::Date::new_0();
+    let time = format!("{:02}:{:02}", date.get_hours(), date.get_minutes());
+    if date.to_date_string() == today.to_date_string() {
+        time
+    } else {
+        format!(
+            "{}-{:02}-{:02} {time}",
+            date.get_full_year(),
+            date.get_month() + 1,
+            date.get_date()
+        )
+    }
+}
+
+/// Offer `text` as a file download.
+pub fn download(filename: &str, text: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let a: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    a.set_href(&url);
+    a.set_download(filename);
+    a.click();
+    web_sys::Url::revoke_object_url(&url)
+}
+
+/// Scroll an item into view and put the keyboard focus on its first control.
+pub fn focus_item(id: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(card) = document.get_element_by_id(&item_dom_id(id)) else {
+        return;
+    };
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Center);
+    card.scroll_into_view_with_scroll_into_view_options(&options);
+    // The item's main control first (the selected option, the box), else anything.
+    let target = [
+        "[data-focus-first]:not([disabled])",
+        "input, textarea, button",
+    ]
+    .iter()
+    .find_map(|selector| card.query_selector(selector).ok().flatten())
+    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(target) = target {
+        let _ = target.focus();
+    }
+}
+
+/// The DOM id of an item's card.
+pub fn item_dom_id(id: &str) -> String {
+    format!("rw-item-{id}")
+}
+
+/// The item whose card holds the keyboard focus, if any.
+pub fn focused_item() -> Option<String> {
+    let active = web_sys::window()?.document()?.active_element()?;
+    let card = active.closest("[data-item]").ok()??;
+    card.get_attribute("data-item")
+}
+
+/// Focus the next required item still unanswered after the focused one (wrapping
+/// around); false when there is none.
+pub fn focus_next_missing() -> bool {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let ids = |selector: &str| -> Vec<String> {
+        let Ok(list) = document.query_selector_all(selector) else {
+            return Vec::new();
+        };
+        (0..list.length())
+            .filter_map(|i| {
+                list.item(i)?
+                    .dyn_into::<web_sys::Element>()
+                    .ok()?
+                    .get_attribute("data-item")
+            })
+            .collect()
+    };
+    let all = ids("[data-item]");
+    let missing = ids("[data-item][data-status=missing]");
+    let here = focused_item().and_then(|id| all.iter().position(|x| *x == id));
+    let after = |id: &String| {
+        all.iter()
+            .position(|x| x == id)
+            .is_some_and(|p| here.is_none_or(|h| p > h))
+    };
+    match missing
+        .iter()
+        .find(|id| after(id))
+        .or_else(|| missing.first())
+    {
+        Some(id) => {
+            focus_item(id);
+            true
+        }
+        None => false,
+    }
+}

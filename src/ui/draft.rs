@@ -1,0 +1,105 @@
+//! Drafts: every change is saved to localStorage, keyed by the exact rubric (id,
+//! version, digest) and the call being reviewed, so reopening the page brings the
+//! review back — and a draft made against another version of the rubric is offered,
+//! never silently applied.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::core::{Answers, RubricRef};
+
+const PREFIX: &str = "rubric-widget:draft:";
+
+/// What is saved. Headers and other secrets of the configuration are never part of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    pub rubric: RubricRef,
+    pub context_key: String,
+    pub review_id: Uuid,
+    pub started_at: String,
+    pub saved_at: String,
+    pub answers: Answers,
+    #[serde(default)]
+    pub pending: BTreeMap<String, String>,
+    #[serde(default)]
+    pub comment: String,
+}
+
+/// Why a draft could not be saved or read.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum DraftError {
+    #[error("browser storage is unavailable")]
+    Unavailable,
+    #[error("browser storage refused the draft (full or blocked)")]
+    Refused,
+}
+
+/// The storage key of a draft: rubric id, call, version, digest.
+pub fn key(rubric: &RubricRef, context_key: &str) -> String {
+    let parts = serde_json::json!([
+        rubric.id.as_str(),
+        context_key,
+        rubric.version,
+        rubric.digest
+    ]);
+    format!("{PREFIX}{parts}")
+}
+
+fn parts(key: &str) -> Option<[String; 4]> {
+    serde_json::from_str(key.strip_prefix(PREFIX)?).ok()
+}
+
+fn storage() -> Result<web_sys::Storage, DraftError> {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .ok_or(DraftError::Unavailable)
+}
+
+pub fn save(draft: &Draft) -> Result<(), DraftError> {
+    let text = serde_json::to_string(draft).map_err(|_| DraftError::Refused)?;
+    storage()?
+        .set_item(&key(&draft.rubric, &draft.context_key), &text)
+        .map_err(|_| DraftError::Refused)
+}
+
+/// The draft for exactly this rubric and call, if one was saved (an unreadable one is
+/// left in place and ignored).
+pub fn load(rubric: &RubricRef, context_key: &str) -> Option<Draft> {
+    let text = storage().ok()?.get_item(&key(rubric, context_key)).ok()??;
+    serde_json::from_str(&text).ok()
+}
+
+pub fn remove(rubric: &RubricRef, context_key: &str) {
+    if let Ok(s) = storage() {
+        let _ = s.remove_item(&key(rubric, context_key));
+    }
+}
+
+/// Drafts for the same rubric id and call made against another version or text of
+/// the rubric, newest first.
+pub fn others(rubric: &RubricRef, context_key: &str) -> Vec<Draft> {
+    let Ok(s) = storage() else {
+        return Vec::new();
+    };
+    let len = s.length().unwrap_or(0);
+    let mut out: Vec<Draft> = (0..len)
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| {
+            parts(k).is_some_and(|[id, ctx, version, digest]| {
+                id == rubric.id.as_str()
+                    && ctx == context_key
+                    && (version != rubric.version || digest != rubric.digest)
+            })
+        })
+        .filter_map(|k| serde_json::from_str(&s.get_item(&k).ok()??).ok())
+        .collect();
+    out.sort_by(|a: &Draft, b: &Draft| b.saved_at.cmp(&a.saved_at));
+    out
+}
+
+/// Whether drafts can be saved at all in this browser.
+pub fn available() -> bool {
+    storage().is_ok()
+}

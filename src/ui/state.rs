@@ -1,0 +1,264 @@
+//! The review being scored: one reducer owns it, and [`Action`] lists every way it can
+//! change. After each change the reducer asks the core for the score; the UI never
+//! computes one.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use indexmap::IndexMap;
+use serde_json::Value;
+use uuid::Uuid;
+use yew::Reducible;
+
+use super::draft::Draft;
+use super::i18n::Lang;
+use crate::core::{Answer, Answers, Client, Mode, Review, RubricRef, Score, Scorer};
+
+/// What a review is about: the rubric (compiled), exactly which text it was, the host's
+/// context and the UI language. Fixed for the life of the form.
+#[derive(Debug)]
+pub struct Session {
+    pub scorer: Scorer,
+    pub rubric: RubricRef,
+    pub context: IndexMap<String, Value>,
+    pub lang: Lang,
+}
+
+impl Session {
+    /// The context value drafts are kept apart by (the call, else the ticket).
+    pub fn context_key(&self) -> String {
+        ["call_id", "ticket_id", "conversation_id"]
+            .iter()
+            .find_map(|k| self.context.get(*k))
+            .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewState {
+    pub session: Rc<Session>,
+    pub answers: Answers,
+    /// What was typed into a count or number box, shown as typed (so "25." or "-" is
+    /// not rewritten while typing) and saved in the draft. When it is not a valid value
+    /// the item has no value and the box shows the problem; nothing typed is lost.
+    pub pending: BTreeMap<String, String>,
+    pub comment: String,
+    pub review_id: Uuid,
+    pub started_at: String,
+    /// Derived from `answers` by the core after every change.
+    pub score: Rc<Score>,
+    /// Counts the inspector's changes; drafts are saved when it moves.
+    pub revision: u64,
+    /// The review document produced by the last submit.
+    pub submitted: Option<Rc<Review>>,
+}
+
+impl PartialEq for Session {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+/// Every way the review can change.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Set or clear an item's value.
+    Value(String, Option<Value>),
+    /// Text typed into a count or number box, with the value it means (None when it
+    /// is empty or does not fit the item).
+    Typed(String, String, Option<Value>),
+    Na(String, bool),
+    Comment(String, String),
+    Tag(String, String, bool),
+    OverallComment(String),
+    /// Replace everything with a saved draft's content.
+    Restore(Box<Draft>),
+    /// A fresh review of the same call: new id, nothing answered.
+    StartOver {
+        review_id: Uuid,
+        started_at: String,
+    },
+    Submit {
+        submitted_at: String,
+    },
+    CloseSubmitted,
+}
+
+impl ReviewState {
+    pub fn new(session: Rc<Session>, review_id: Uuid, started_at: String) -> ReviewState {
+        let answers = Answers::default();
+        let score = Rc::new(score_of(&session.scorer, &answers));
+        ReviewState {
+            session,
+            answers,
+            pending: BTreeMap::new(),
+            comment: String::new(),
+            review_id,
+            started_at,
+            score,
+            revision: 0,
+            submitted: None,
+        }
+    }
+
+    /// The state a saved draft describes (answers that no longer fit the rubric are
+    /// dropped; the count is returned).
+    pub fn from_draft(session: Rc<Session>, draft: Draft) -> (ReviewState, usize) {
+        let (answers, dropped) = keep_valid(&session.scorer, draft.answers);
+        let score = Rc::new(score_of(&session.scorer, &answers));
+        let state = ReviewState {
+            session,
+            answers,
+            pending: draft.pending,
+            comment: draft.comment,
+            review_id: draft.review_id,
+            started_at: draft.started_at,
+            score,
+            revision: 0,
+            submitted: None,
+        };
+        (state, dropped)
+    }
+
+    pub fn answer(&self, id: &str) -> Option<&Answer> {
+        self.answers.get(id)
+    }
+
+    /// The draft to save for this state.
+    pub fn draft(&self, saved_at: String) -> Draft {
+        Draft {
+            rubric: self.session.rubric.clone(),
+            context_key: self.session.context_key(),
+            review_id: self.review_id,
+            started_at: self.started_at.clone(),
+            saved_at,
+            answers: self.answers.clone(),
+            pending: self.pending.clone(),
+            comment: self.comment.clone(),
+        }
+    }
+
+    /// The review/v1 document of this state.
+    pub fn review(&self, submitted_at: String) -> Review {
+        Review {
+            format: Default::default(),
+            review_id: self.review_id,
+            rubric: self.session.rubric.clone(),
+            mode: Mode::Inspect,
+            context: self.session.context.clone(),
+            reviewer: None,
+            answers: self.answers.clone(),
+            comment: Some(self.comment.clone()).filter(|c| !c.trim().is_empty()),
+            score: (*self.score).clone(),
+            started_at: self.started_at.clone(),
+            submitted_at,
+            client: Client::default(),
+        }
+    }
+}
+
+impl Reducible for ReviewState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        let mut rescore = true;
+        match action {
+            Action::Value(id, value) => {
+                next.pending.remove(&id);
+                let entry = next.answers.0.entry(id).or_default();
+                entry.value = value;
+                if entry.value.is_some() {
+                    entry.na = false;
+                }
+            }
+            Action::Typed(id, text, value) => {
+                if text.is_empty() {
+                    next.pending.remove(&id);
+                } else {
+                    next.pending.insert(id.clone(), text);
+                }
+                let entry = next.answers.0.entry(id).or_default();
+                entry.value = value;
+                if entry.value.is_some() {
+                    entry.na = false;
+                }
+            }
+            Action::Na(id, na) => next.answers.0.entry(id).or_default().na = na,
+            Action::Comment(id, text) => {
+                next.answers.0.entry(id).or_default().comment =
+                    Some(text).filter(|t| !t.is_empty());
+                rescore = false;
+            }
+            Action::Tag(id, tag, on) => {
+                let tags = &mut next.answers.0.entry(id).or_default().tags;
+                tags.retain(|t| *t != tag);
+                if on {
+                    tags.push(tag);
+                }
+                rescore = false;
+            }
+            Action::OverallComment(text) => {
+                next.comment = text;
+                rescore = false;
+            }
+            Action::Restore(draft) => {
+                // Saved again (the revision moves) under this rubric's own key.
+                next = ReviewState::from_draft(next.session.clone(), *draft).0;
+                rescore = false;
+            }
+            Action::StartOver {
+                review_id,
+                started_at,
+            } => {
+                // Not saved until the first answer: an empty draft is nothing to restore.
+                let mut fresh = ReviewState::new(next.session.clone(), review_id, started_at);
+                fresh.revision = self.revision;
+                return Rc::new(fresh);
+            }
+            Action::Submit { submitted_at } => {
+                next.submitted = Some(Rc::new(next.review(submitted_at)));
+                return Rc::new(next);
+            }
+            Action::CloseSubmitted => {
+                next.submitted = None;
+                return Rc::new(next);
+            }
+        }
+        // An entry with nothing left in it is no answer at all.
+        next.answers.0.retain(|_, a| *a != Answer::default());
+        if rescore {
+            next.score = Rc::new(score_of(&next.session.scorer, &next.answers));
+        }
+        next.revision = self.revision + 1;
+        Rc::new(next)
+    }
+}
+
+/// The core's score of `answers`. The form only stores values its controls accept, so
+/// this is always Ok; were it not, the answers the core rejects are left out rather
+/// than losing the whole score.
+fn score_of(scorer: &Scorer, answers: &Answers) -> Score {
+    scorer.score(answers).unwrap_or_else(|_| {
+        let (valid, _) = keep_valid(scorer, answers.clone());
+        scorer
+            .score(&valid)
+            .unwrap_or_else(|_| scorer.score_resolved(&scorer.blank()))
+    })
+}
+
+/// The answers the rubric accepts, one by one, and how many were dropped.
+pub fn keep_valid(scorer: &Scorer, answers: Answers) -> (Answers, usize) {
+    let total = answers.len();
+    let kept: IndexMap<String, Answer> = answers
+        .0
+        .into_iter()
+        .filter(|(id, a)| {
+            let one = Answers([(id.clone(), a.clone())].into_iter().collect());
+            scorer.resolve(&one).is_ok()
+        })
+        .collect();
+    let dropped = total - kept.len();
+    (Answers(kept), dropped)
+}

@@ -1,0 +1,270 @@
+//! Component tests of the inspector in headless Chromium: mount it into a fresh
+//! element, click and type through the real DOM, flush Yew's scheduler (never sleep),
+//! and read what it shows. wasm32 only.
+
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use std::rc::Rc;
+
+use indexmap::IndexMap;
+use rubric_widget::core::{Answer, Answers, RubricRef, Scorer};
+use rubric_widget::ui::components::inspector::{Inspector, InspectorProps};
+use rubric_widget::ui::draft::{self, Draft};
+use rubric_widget::ui::i18n::Lang;
+use rubric_widget::ui::state::Session;
+use serde_json::{Value, json};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A session on a sample rubric, for one call (each test its own, so drafts never mix).
+fn session(rubric: &str, call: &str, lang: Lang) -> Rc<Session> {
+    let text = common::RUBRICS
+        .iter()
+        .find(|(n, _)| *n == rubric)
+        .map(|(_, t)| *t)
+        .unwrap();
+    let scorer = Scorer::from_json(text).unwrap();
+    let rubric = RubricRef::new(scorer.rubric(), text);
+    let context: IndexMap<String, Value> =
+        [("call_id".to_owned(), json!(call))].into_iter().collect();
+    Rc::new(Session {
+        scorer,
+        rubric,
+        context,
+        lang,
+    })
+}
+
+/// The inspector, mounted in a fresh element of its own.
+struct Mounted {
+    root: Element,
+}
+
+impl Mounted {
+    async fn new(session: Rc<Session>) -> Mounted {
+        let document = web_sys::window().unwrap().document().unwrap();
+        let root = document.create_element("div").unwrap();
+        document.body().unwrap().append_child(&root).unwrap();
+        yew::Renderer::<Inspector>::with_root_and_props(root.clone(), InspectorProps { session })
+            .render();
+        yew::scheduler::flush().await;
+        Mounted { root }
+    }
+
+    fn find(&self, testid: &str) -> Option<Element> {
+        self.root
+            .query_selector(&format!("[data-testid=\"{testid}\"]"))
+            .unwrap()
+    }
+
+    fn get(&self, testid: &str) -> HtmlElement {
+        self.find(testid)
+            .unwrap_or_else(|| panic!("no element {testid}"))
+            .dyn_into()
+            .unwrap()
+    }
+
+    fn text(&self, testid: &str) -> String {
+        self.get(testid).text_content().unwrap_or_default()
+    }
+
+    async fn click(&self, testid: &str) {
+        self.get(testid).click();
+        yew::scheduler::flush().await;
+    }
+
+    /// Type into an input or textarea (the value, then an `input` event).
+    async fn type_into(&self, testid: &str, text: &str) {
+        let element = self.get(testid);
+        if let Some(input) = element.dyn_ref::<HtmlInputElement>() {
+            input.set_value(text);
+        } else if let Some(area) = element.dyn_ref::<HtmlTextAreaElement>() {
+            area.set_value(text);
+        }
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        let event = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
+        element.dispatch_event(&event).unwrap();
+        yew::scheduler::flush().await;
+    }
+
+    fn total(&self) -> String {
+        self.text("total")
+    }
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        self.root.remove();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn every_item_kind_renders_and_moves_the_score() {
+    let form = Mounted::new(session("cc-qc-standard", "kinds", Lang::ZhCn)).await;
+    assert_eq!(
+        form.total(),
+        "100.0",
+        "an untouched deduction form scores max"
+    );
+    form.click("opt-opening-partial").await; // choice: −2
+    assert_eq!(form.total(), "98.0");
+    form.click("opt-hold-fail").await; // check: −4
+    assert_eq!(form.total(), "94.0");
+    form.click("inc-interrupt").await; // count: +1 → −2
+    form.click("inc-interrupt").await;
+    assert_eq!(form.text("earned-interrupt"), "6 / 10 分");
+    assert_eq!(form.total(), "90.0");
+    form.type_into("count-interrupt", "1").await;
+    assert_eq!(form.total(), "92.0");
+    form.click("opt-process-verify").await; // multi: 4 of 10 → −6
+    assert_eq!(form.total(), "86.0");
+    form.type_into("number-silence", "45").await; // number: ≤ 60 s → 1 of 5, −4
+    assert_eq!(form.total(), "82.0");
+    form.type_into("text-notes", "语速偏快").await; // text: not scored
+    assert_eq!(form.total(), "82.0");
+    assert_eq!(
+        form.get("text-notes")
+            .closest("[data-item]")
+            .unwrap()
+            .unwrap()
+            .get_attribute("data-status")
+            .as_deref(),
+        Some("unscored")
+    );
+    form.click("opt-opening-partial").await; // clicking the chosen option clears it
+    assert_eq!(form.total(), "84.0");
+}
+
+#[wasm_bindgen_test]
+async fn show_if_items_appear_and_disappear() {
+    let form = Mounted::new(session("cc-qc-standard", "show-if", Lang::ZhCn)).await;
+    assert!(form.find("item-upsell").is_none());
+    form.click("opt-call_type-inquiry").await;
+    assert!(form.find("item-upsell").is_some());
+    form.click("opt-upsell-none").await;
+    assert_eq!(form.total(), "95.0");
+    form.click("opt-call_type-complaint").await;
+    assert!(form.find("item-upsell").is_none());
+    assert_eq!(
+        form.total(),
+        "100.0",
+        "a hidden item is dropped from the score"
+    );
+    assert!(!form.text("submit").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn na_takes_an_item_out_of_the_score() {
+    let form = Mounted::new(session("support-qa-weighted", "na", Lang::En)).await;
+    form.click("opt-first_contact-fail").await;
+    form.click("opt-resolved-yes").await;
+    form.click("opt-correct_info-yes").await;
+    // Solution: 7 of 9 points, weighted 40 of the applicable 40.
+    assert_eq!(form.total(), "77.78");
+    form.click("na-first_contact").await;
+    assert_eq!(form.total(), "100.00");
+    assert_eq!(
+        form.get("na-first_contact")
+            .get_attribute("aria-pressed")
+            .as_deref(),
+        Some("true")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_critical_item_raises_the_banner() {
+    let form = Mounted::new(session("cc-qc-standard", "critical", Lang::En)).await;
+    assert!(form.find("critical-abuse").is_none());
+    form.click("opt-abuse-fail").await;
+    assert_eq!(form.total(), "0.0");
+    assert_eq!(
+        form.text("critical-abuse"),
+        "Fatal: “No insults, sarcasm or arguing with the caller” fails the whole review (total 0)"
+    );
+    assert_eq!(form.text("verdict"), "Failed");
+    form.click("opt-abuse-pass").await;
+    assert!(form.find("critical-abuse").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn the_submit_button_says_what_is_missing() {
+    let form = Mounted::new(session("trainee-quiz-phrases", "quiz", Lang::En)).await;
+    assert_eq!(form.text("submit"), "7 required items are not scored yet");
+    for (q, a) in [
+        ("q1", "b"),
+        ("q2", "b"),
+        ("q4", "true"),
+        ("q5", "b"),
+        ("q6", "a"),
+        ("q7", "true"),
+    ] {
+        form.click(&format!("opt-{q}-{a}")).await;
+    }
+    assert_eq!(form.text("submit"), "1 required item is not scored yet");
+    form.click("opt-q3-a").await;
+    assert_eq!(form.text("submit"), "Submit review");
+    form.click("submit").await;
+    let json: Value = serde_json::from_str(&form.text("review-json")).unwrap();
+    assert_eq!(json["format"], "review/v1");
+    assert_eq!(
+        json["score"]["total"],
+        json!(95.0),
+        "q3 earns 5 of its 10 points"
+    );
+    assert_eq!(json["context"], json!({"call_id": "quiz"}));
+}
+
+#[wasm_bindgen_test]
+async fn a_saved_draft_is_restored_with_a_note() {
+    let session = session("cc-qc-standard", "restore", Lang::ZhCn);
+    let mut answers = Answers::default();
+    answers.insert("hold", Answer::value("fail"));
+    answers.insert("interrupt", Answer::value(3));
+    let saved = Draft {
+        rubric: session.rubric.clone(),
+        context_key: session.context_key(),
+        review_id: uuid::Uuid::from_u128(7),
+        started_at: "2026-11-23T08:00:00.000Z".into(),
+        saved_at: "2026-11-23T10:42:00.000Z".into(),
+        answers,
+        pending: Default::default(),
+        comment: "草稿".into(),
+    };
+    draft::save(&saved).unwrap();
+    let form = Mounted::new(session.clone()).await;
+    assert!(
+        form.text("draft-restored").starts_with("已恢复"),
+        "{}",
+        form.text("draft-restored")
+    );
+    assert_eq!(form.total(), "90.0");
+    assert_eq!(
+        form.get("opt-hold-fail")
+            .get_attribute("aria-checked")
+            .as_deref(),
+        Some("true")
+    );
+    drop(form);
+    draft::remove(&session.rubric, &session.context_key());
+}
+
+#[wasm_bindgen_test]
+async fn every_change_is_saved_as_the_draft() {
+    let session = session("cc-qc-standard", "autosave", Lang::ZhCn);
+    draft::remove(&session.rubric, &session.context_key());
+    let form = Mounted::new(session.clone()).await;
+    form.click("opt-mandarin-fair").await;
+    let saved = draft::load(&session.rubric, &session.context_key()).expect("a draft");
+    assert_eq!(
+        saved.answers.get("mandarin").and_then(|a| a.value.clone()),
+        Some(json!("fair"))
+    );
+    drop(form);
+    draft::remove(&session.rubric, &session.context_key());
+}
