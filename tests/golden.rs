@@ -170,6 +170,14 @@ both! {
         assert_eq!(s["total"], json!(71.0));
     }
 
+    fn sections_know_their_item_positions() {
+        let scorer = Scorer::from_json(RUBRICS[0].1).unwrap();
+        let ranges: Vec<_> = (0..8).map(|s| scorer.section_items(s)).collect();
+        assert_eq!(ranges, [0..6, 6..10, 10..13, 13..16, 16..19, 19..20, 20..21, 0..0]);
+        assert_eq!(scorer.item(19).map(|i| i.id.as_str()), Some("praise"));
+        assert_eq!(scorer.position("praise"), Some(19));
+    }
+
     fn grade_labels_use_the_rubric_locale() {
         let example = &EXAMPLES[0];
         assert_eq!(score(example.rubric, example.answers).grade.as_deref(), Some("合格"));

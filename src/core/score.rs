@@ -30,6 +30,8 @@ pub struct Scorer {
     rubric: Rubric,
     plan: Vec<PlanItem>,
     by_id: HashMap<Id, usize>,
+    /// Each section's item positions.
+    sections: Vec<std::ops::Range<usize>>,
 }
 
 #[derive(Debug, Clone)]
@@ -201,7 +203,9 @@ impl Scorer {
     fn compile(rubric: Rubric) -> Scorer {
         let mut by_id = HashMap::new();
         let mut plan = Vec::new();
+        let mut sections = Vec::with_capacity(rubric.sections.len());
         for (s, section) in rubric.sections.iter().enumerate() {
+            sections.push(plan.len()..plan.len() + section.items.len());
             for (i, item) in section.items.iter().enumerate() {
                 let show_if = item.show_if.as_ref().and_then(|cond| {
                     let target = *by_id.get(cond.item.as_str())?;
@@ -230,6 +234,7 @@ impl Scorer {
             rubric,
             plan,
             by_id,
+            sections,
         }
     }
 
@@ -258,13 +263,7 @@ impl Scorer {
 
     /// The positions of a section's items, in order.
     pub fn section_items(&self, section: usize) -> std::ops::Range<usize> {
-        let start = self
-            .plan
-            .iter()
-            .position(|p| p.section == section)
-            .unwrap_or(0);
-        let len = self.plan.iter().filter(|p| p.section == section).count();
-        start..start + len
+        self.sections.get(section).cloned().unwrap_or(0..0)
     }
 
     /// Validate answers against the rubric and resolve them; every problem is

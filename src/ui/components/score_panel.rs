@@ -88,7 +88,7 @@ pub fn score_panel(props: &ScorePanelProps) -> Html {
     let on_next = props.on_next.clone();
 
     html! {
-        <aside class={classes!("panel", expanded.then_some("expanded"))} aria-label={t(lang, Key::ScorePanel)}
+        <aside class={classes!("panel", expanded.then_some("expanded"), score.fatal.then_some("fatal"))} aria-label={t(lang, Key::ScorePanel)}
                data-testid="score-panel">
             <div class="panel-bar">
                 <div class="total">
