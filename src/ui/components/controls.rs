@@ -65,6 +65,26 @@ fn arrow_target(key: &str, index: usize, n: usize) -> Option<usize> {
     }
 }
 
+/// An `oninput` handler passing on the new text of the input or text area.
+pub fn on_text(f: impl Fn(String) + 'static) -> Callback<InputEvent> {
+    Callback::from(move |e: InputEvent| {
+        let Some(target) = e.target() else {
+            return;
+        };
+        let text = target
+            .dyn_ref::<HtmlInputElement>()
+            .map(HtmlInputElement::value)
+            .or_else(|| {
+                target
+                    .dyn_ref::<HtmlTextAreaElement>()
+                    .map(HtmlTextAreaElement::value)
+            });
+        if let Some(text) = text {
+            f(text);
+        }
+    })
+}
+
 fn index_of(target: &HtmlElement) -> Option<usize> {
     target.get_attribute("data-index")?.parse().ok()
 }
@@ -244,11 +264,7 @@ pub fn stepper(props: &StepperProps) -> Html {
     };
     let oninput = {
         let on_input = props.on_input.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
-                on_input.emit(input.value());
-            }
-        })
+        on_text(move |text| on_input.emit(text))
     };
     html! {
         <div class="stepper">
@@ -285,11 +301,7 @@ pub struct NumberBoxProps {
 pub fn number_box(props: &NumberBoxProps) -> Html {
     let oninput = {
         let on_input = props.on_input.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
-                on_input.emit(input.value());
-            }
-        })
+        on_text(move |text| on_input.emit(text))
     };
     html! {
         <span class="number">
@@ -319,11 +331,7 @@ pub struct TextBoxProps {
 pub fn text_box(props: &TextBoxProps) -> Html {
     let oninput = {
         let on_input = props.on_input.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(area) = e.target_dyn_into::<HtmlTextAreaElement>() {
-                on_input.emit(area.value());
-            }
-        })
+        on_text(move |text| on_input.emit(text))
     };
     let counter_id = format!("rw-counter-{}", props.item);
     html! {

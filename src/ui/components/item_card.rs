@@ -5,10 +5,10 @@
 use std::rc::Rc;
 
 use serde_json::Value;
-use wasm_bindgen::JsCast;
-use web_sys::{HtmlElement, HtmlTextAreaElement, KeyboardEvent};
+use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
+use super::controls::on_text;
 use super::kind_control::KindControl;
 use crate::core::{Answer, Critical, Item, ItemKind, ItemStatus, ItemTrace, Text};
 use crate::ui::dom::item_dom_id;
@@ -215,11 +215,7 @@ pub fn item_card(props: &ItemCardProps) -> Html {
                           value={answer.comment.clone().unwrap_or_default()}
                           data-testid={format!("comment-{id}")}
                           oninput={let d = props.dispatch.clone(); let id = id.clone();
-                                   Callback::from(move |e: InputEvent| {
-                                       if let Some(a) = e.target().and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok()) {
-                                           d.dispatch(Action::Comment(id.clone(), a.value()));
-                                       }
-                                   })} />
+                                   on_text(move |text| d.dispatch(Action::Comment(id.clone(), text)))} />
             }
         </article>
     }

@@ -3,9 +3,10 @@
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::controls::on_text;
 use crate::core::Rubric;
 use crate::ui::fetch::fetch_text;
 use crate::ui::i18n::{Key, Lang, Msg, msg, t};
@@ -70,14 +71,7 @@ pub fn start(props: &StartProps) -> Html {
     let pasted = use_state(String::new);
     let on_paste = {
         let pasted = pasted.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(area) = e
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok())
-            {
-                pasted.set(area.value());
-            }
-        })
+        on_text(move |text| pasted.set(text))
     };
     let open_pasted = {
         let (pasted, on_open) = (pasted.clone(), props.on_open.clone());

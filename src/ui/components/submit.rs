@@ -4,10 +4,10 @@
 
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast;
-use web_sys::{HtmlElement, HtmlTextAreaElement, KeyboardEvent};
+use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
+use super::controls::on_text;
 use crate::core::Review;
 use crate::ui::dom::{download, focus_item, now_iso};
 use crate::ui::i18n::{Key, Msg, msg, t};
@@ -27,14 +27,7 @@ pub fn submit_area(props: &SubmitAreaProps) -> Html {
     let missing = &state.score.missing;
     let on_comment = {
         let dispatch = state.dispatcher();
-        Callback::from(move |e: InputEvent| {
-            if let Some(area) = e
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok())
-            {
-                dispatch.dispatch(Action::OverallComment(area.value()));
-            }
-        })
+        on_text(move |text| dispatch.dispatch(Action::OverallComment(text)))
     };
     let on_submit = {
         let dispatch = state.dispatcher();
