@@ -28,6 +28,8 @@ test('score the typical call by clicking through it: 68.0, 合格', async ({ pag
 test('score the typical call with the keyboard only', async ({ page }) => {
   const form = new InspectorPage(page);
   await form.open({ context: { call_id: 'C-keyboard' } });
+  // Tab into the widget, then Alt+N from item to item.
+  await page.keyboard.press('Tab');
   const visited = [];
   for (let step = 0; step < 40; step++) {
     const id = await form.nextUnanswered();

@@ -1,10 +1,10 @@
 //! The inspector's screen: the rubric as a form beside the live score. It owns the
 //! review (one reducer), restores the draft when the page reopens, saves every change,
-//! and answers Alt+N ("next unanswered") anywhere on the page.
+//! and answers Alt+N ("next unanswered") anywhere inside the widget — only inside it,
+//! since a host page's own shortcuts are not ours to take.
 
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
@@ -82,24 +82,6 @@ pub fn inspector(props: &InspectorProps) -> Html {
         });
     }
 
-    // Alt+N anywhere: the next required item still unanswered.
-    use_effect_with((), |_| {
-        let listener = web_sys::window()
-            .and_then(|w| w.document())
-            .map(|document| {
-                gloo_events::EventListener::new(&document, "keydown", |event| {
-                    if let Some(e) = event.dyn_ref::<KeyboardEvent>()
-                        && e.alt_key()
-                        && e.code() == "KeyN"
-                    {
-                        e.prevent_default();
-                        focus_next_missing();
-                    }
-                })
-            });
-        move || drop(listener)
-    });
-
     let session = &state.session;
     let lang = session.lang;
     let rubric = session.scorer.rubric();
@@ -160,6 +142,12 @@ pub fn inspector(props: &InspectorProps) -> Html {
     let on_next = Callback::from(|_| {
         focus_next_missing();
     });
+    let onkeydown = Callback::from(|e: KeyboardEvent| {
+        if e.alt_key() && e.code() == "KeyN" {
+            e.prevent_default();
+            focus_next_missing();
+        }
+    });
     let meta = {
         let mut parts = vec![
             msg(lang, Msg::Method(rubric.scoring.method)),
@@ -176,7 +164,7 @@ pub fn inspector(props: &InspectorProps) -> Html {
     };
 
     html! {
-        <div class="rw-inspector" lang={lang.tag()}>
+        <div class="rw-inspector" lang={lang.tag()} {onkeydown}>
             <header class="rw-header">
                 <div class="title-block">
                     <h1>{ text(&rubric.title) }</h1>
