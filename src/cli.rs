@@ -239,7 +239,7 @@ fn score(
             answers_path.display()
         ))
     })?;
-    let differences = differences(&recorded, &score);
+    let differences = recorded.differences(&score);
     if differences.is_empty() {
         return Ok(0);
     }
@@ -252,36 +252,6 @@ fn score(
         let _ = writeln!(err, "  {d}");
     }
     Ok(FAILED)
-}
-
-/// The reported fields where two scores disagree, as `field: recorded → computed`.
-fn differences(recorded: &Score, computed: &Score) -> Vec<String> {
-    fn json<T: serde::Serialize>(x: &T) -> Value {
-        serde_json::to_value(x).unwrap_or(Value::Null)
-    }
-    let pairs = [
-        ("total", json(&recorded.total), json(&computed.total)),
-        ("percent", json(&recorded.percent), json(&computed.percent)),
-        ("grade", json(&recorded.grade), json(&computed.grade)),
-        ("passed", json(&recorded.passed), json(&computed.passed)),
-        ("fatal", json(&recorded.fatal), json(&computed.fatal)),
-        (
-            "complete",
-            json(&recorded.complete),
-            json(&computed.complete),
-        ),
-        ("missing", json(&recorded.missing), json(&computed.missing)),
-        (
-            "sections",
-            json(&recorded.sections),
-            json(&computed.sections),
-        ),
-    ];
-    pairs
-        .into_iter()
-        .filter(|(_, a, b)| a != b)
-        .map(|(field, a, b)| format!("{field}: {a} → {b}"))
-        .collect()
 }
 
 fn print_json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<u8, Failure> {

@@ -16,7 +16,7 @@ mod validate;
 
 pub use answers::{Answer, Answers};
 pub use error::{JsonPath, Problem, ProblemKind, Problems};
-pub use review::{Client, Mode, Review, Reviewer, RubricRef, digest};
+pub use review::{Client, Mode, Review, Reviewer, RubricRef, VerifyError, digest};
 pub use rubric::{
     Band, Bound, ChoiceOption, Critical, Grade, Id, Item, ItemKind, Method, Rubric, Scoring,
     Section, ShowIf, Tag,

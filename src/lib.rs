@@ -3,12 +3,16 @@
 //! - [`core`]: the rubric format, validation, scoring and the review document. Pure
 //!   Rust, the same on a server and in the browser.
 //! - `cli` (native only): the `rubric` command line.
+//! - `receiver` (native only): the reference receiver (axum + SQLite).
 //! - `ui` (wasm32 only): the Yew app.
 
 pub mod core;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod receiver;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

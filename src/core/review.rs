@@ -10,7 +10,7 @@ use uuid::Uuid;
 use super::answers::Answers;
 use super::error::{JsonPath, Problem, Problems, parse_json};
 use super::rubric::{Id, Rubric};
-use super::score::Score;
+use super::score::{Score, Scorer};
 
 /// The format tag, always `"review/v1"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
@@ -111,6 +111,29 @@ impl Review {
                 e.into_inner().to_string(),
             ))
         })
+    }
+}
+
+/// Why a submitted review does not verify against its rubric.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum VerifyError {
+    #[error("the answers do not fit the rubric:\n{0}")]
+    Answers(Problems),
+    #[error("the submitted score does not match the re-computed one: {}", .0.join("; "))]
+    Score(Vec<String>),
+}
+
+impl Review {
+    /// Re-score the review's answers with its rubric (`scorer`) and compare the result
+    /// with the score it carries: what a backend does before trusting a review.
+    pub fn verify(&self, scorer: &Scorer) -> Result<Score, VerifyError> {
+        let score = scorer.score(&self.answers).map_err(VerifyError::Answers)?;
+        let differences = self.score.differences(&score);
+        if differences.is_empty() {
+            Ok(score)
+        } else {
+            Err(VerifyError::Score(differences))
+        }
     }
 }
 

@@ -156,6 +156,33 @@ pub struct Score {
     pub items: ItemTraces,
 }
 
+impl Score {
+    /// The reported fields where `self` (e.g. a submitted score) and `other` (the
+    /// re-computed one) disagree, as `field: self → other`. The trace is not compared:
+    /// it explains the number, it is not the number.
+    pub fn differences(&self, other: &Score) -> Vec<String> {
+        fn json<T: Serialize>(x: &T) -> Value {
+            serde_json::to_value(x).unwrap_or(Value::Null)
+        }
+        let pairs = [
+            ("total", json(&self.total), json(&other.total)),
+            ("max", json(&self.max), json(&other.max)),
+            ("percent", json(&self.percent), json(&other.percent)),
+            ("grade", json(&self.grade), json(&other.grade)),
+            ("passed", json(&self.passed), json(&other.passed)),
+            ("fatal", json(&self.fatal), json(&other.fatal)),
+            ("complete", json(&self.complete), json(&other.complete)),
+            ("missing", json(&self.missing), json(&other.missing)),
+            ("sections", json(&self.sections), json(&other.sections)),
+        ];
+        pairs
+            .into_iter()
+            .filter(|(_, a, b)| a != b)
+            .map(|(field, a, b)| format!("{field}: {a} → {b}"))
+            .collect()
+    }
+}
+
 /// The unrounded figures behind a [`Score`], for reports and for checking the
 /// invariants (section scores add up to the base).
 #[derive(Debug, Clone, PartialEq)]
