@@ -69,6 +69,7 @@ enum SchemaArg {
     Answers,
     Score,
     Review,
+    Config,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -100,6 +101,7 @@ fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                 SchemaArg::Answers => Document::Answers,
                 SchemaArg::Score => Document::Score,
                 SchemaArg::Review => Document::Review,
+                SchemaArg::Config => Document::Config,
             };
             print_json(out, &doc.schema())
         }

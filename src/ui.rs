@@ -7,6 +7,7 @@ pub mod draft;
 mod fetch;
 pub mod format;
 pub mod i18n;
+pub mod outbox;
 pub mod state;
 
 pub use app::App;

@@ -94,3 +94,19 @@ fn every_document_has_a_schema_by_name() {
         );
     }
 }
+
+#[test]
+fn the_config_schema_accepts_a_full_configuration() {
+    let v = validator(Document::Config);
+    let config = json!({
+        "endpoint": "https://crm.example.com/api/qa/reviews/{review_id}", "method": "PUT",
+        "headers": {"Authorization": "Bearer t0k3n"}, "timeout_ms": 20000,
+        "retry": {"max_attempts": 5, "base_delay_ms": 500, "max_delay_ms": 30000},
+        "credentials": "include", "mode": "inspect", "locale": "zh-CN",
+        "context": {"agent_id": "1024", "call_id": "C-88231"}, "reviewer": {"id": "qc-07"},
+        "rubric": "/rubrics/cc-qc-standard.json"
+    });
+    assert_valid(&v, &config, "full config");
+    assert!(rubric_widget::transport::WidgetConfig::from_value(config).is_ok());
+    assert!(!v.is_valid(&json!({"method": "DELETE"})));
+}

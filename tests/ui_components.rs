@@ -8,8 +8,8 @@ mod common;
 
 use std::rc::Rc;
 
-use indexmap::IndexMap;
 use rubric_widget::core::{Answer, Answers, RubricRef, Scorer};
+use rubric_widget::transport::WidgetConfig;
 use rubric_widget::ui::components::inspector::{Inspector, InspectorProps};
 use rubric_widget::ui::draft::{self, Draft};
 use rubric_widget::ui::i18n::Lang;
@@ -30,12 +30,12 @@ fn session(rubric: &str, call: &str, lang: Lang) -> Rc<Session> {
         .unwrap();
     let scorer = Scorer::from_json(text).unwrap();
     let rubric = RubricRef::new(scorer.rubric(), text);
-    let context: IndexMap<String, Value> =
-        [("call_id".to_owned(), json!(call))].into_iter().collect();
+    // No endpoint: submitting shows the review document (sending is tested end to end).
+    let config = WidgetConfig::from_value(json!({"context": {"call_id": call}})).unwrap();
     Rc::new(Session {
         scorer,
         rubric,
-        context,
+        config: Rc::new(config),
         lang,
     })
 }

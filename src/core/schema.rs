@@ -1,7 +1,7 @@
 //! JSON Schemas generated from the Rust types, so the published schemas and the code
 //! cannot drift apart.
 
-use schemars::{JsonSchema, Schema, SchemaGenerator, generate::SchemaSettings};
+use schemars::{Schema, generate::SchemaSettings};
 
 use super::answers::Answers;
 use super::review::Review;
@@ -15,14 +15,17 @@ pub enum Document {
     Answers,
     Score,
     Review,
+    /// The widget's configuration.
+    Config,
 }
 
 impl Document {
-    pub const ALL: [Document; 4] = [
+    pub const ALL: [Document; 5] = [
         Document::Rubric,
         Document::Answers,
         Document::Score,
         Document::Review,
+        Document::Config,
     ];
 
     pub fn name(self) -> &'static str {
@@ -31,6 +34,7 @@ impl Document {
             Document::Answers => "answers",
             Document::Score => "score",
             Document::Review => "review",
+            Document::Config => "config",
         }
     }
 
@@ -40,16 +44,13 @@ impl Document {
 
     /// The document's JSON Schema (draft 2020-12).
     pub fn schema(self) -> Schema {
-        let mut generator = SchemaGenerator::new(SchemaSettings::draft2020_12());
+        let generator = SchemaSettings::draft2020_12().into_generator();
         match self {
-            Document::Rubric => schema_of::<Rubric>(&mut generator),
-            Document::Answers => schema_of::<Answers>(&mut generator),
-            Document::Score => schema_of::<Score>(&mut generator),
-            Document::Review => schema_of::<Review>(&mut generator),
+            Document::Rubric => generator.into_root_schema_for::<Rubric>(),
+            Document::Answers => generator.into_root_schema_for::<Answers>(),
+            Document::Score => generator.into_root_schema_for::<Score>(),
+            Document::Review => generator.into_root_schema_for::<Review>(),
+            Document::Config => generator.into_root_schema_for::<crate::transport::WidgetConfig>(),
         }
     }
-}
-
-fn schema_of<T: JsonSchema>(generator: &mut SchemaGenerator) -> Schema {
-    generator.clone().into_root_schema_for::<T>()
 }

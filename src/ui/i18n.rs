@@ -102,6 +102,15 @@ pub enum Key {
     ScorePanel,
     Details,
     Unanswered,
+    ConfigInvalid,
+    Sending,
+    RetryNow,
+    AuthProblem,
+    NewReview,
+    Outbox,
+    ConfirmDiscard,
+    StorageMemoryOnly,
+    EditAndResend,
 }
 
 pub fn t(lang: Lang, key: Key) -> &'static str {
@@ -180,6 +189,27 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         ScorePanel => ("得分", "Score"),
         Details => ("详情", "Details"),
         Unanswered => ("未评", "Unanswered"),
+        ConfigInvalid => ("配置有错误:", "The widget's configuration has problems:"),
+        Sending => ("正在提交…", "Sending…"),
+        RetryNow => ("立即重试", "Retry now"),
+        AuthProblem => (
+            "登录状态或访问令牌无效 (可能已过期)。请重新登录后点「立即重试」。",
+            "Your session or access token is not valid (expired?). Sign in again, then choose Retry now.",
+        ),
+        NewReview => ("开始新的质检", "Start a new review"),
+        Outbox => ("发件箱", "Outbox"),
+        ConfirmDiscard => (
+            "丢弃这份尚未送达的质检记录?",
+            "Discard this review? It has not reached the server.",
+        ),
+        StorageMemoryOnly => (
+            "浏览器无法保存待发送的记录: 关闭页面前请确认它们已送达。",
+            "This browser cannot keep unsent reviews: make sure they are delivered before closing the page.",
+        ),
+        EditAndResend => (
+            "可以修改后重新提交, 或下载保存。",
+            "You can correct the review and submit it again, or download it.",
+        ),
     };
     if lang.zh() { zh } else { en }
 }
@@ -214,6 +244,13 @@ pub enum Msg<'a> {
     Status(ItemStatus),
     ShowGuideOf(&'a str),
     SectionScore(&'a str, &'a str, &'a str),
+    /// Queued: why the last attempt failed, and seconds until the next.
+    Queued(&'a str, u64),
+    Paused(&'a str),
+    Rejected(&'a str),
+    Stored(Option<&'a str>),
+    Attempts(u32),
+    OutboxCount(usize),
 }
 
 pub fn msg(lang: Lang, m: Msg) -> String {
@@ -287,6 +324,26 @@ pub fn msg(lang: Lang, m: Msg) -> String {
         Msg::ShowGuideOf(item) => format!("Scoring guide for “{item}”"),
         Msg::SectionScore(section, score, max) if zh => format!("{section}: {score} / {max}"),
         Msg::SectionScore(section, score, max) => format!("{section}: {score} of {max}"),
+        Msg::Queued(reason, secs) if zh => format!("已排队 ({reason}), {secs} 秒后重试"),
+        Msg::Queued(reason, secs) => format!("Queued ({reason}); retrying in {secs} s"),
+        Msg::Paused(reason) if zh => {
+            format!("自动重试已暂停 ({reason}); 网络恢复或重新打开页面时会继续")
+        }
+        Msg::Paused(reason) => {
+            format!(
+                "Automatic retries paused ({reason}); they resume when the network returns or the page reopens"
+            )
+        }
+        Msg::Rejected(message) if zh => format!("服务器拒绝了这份质检记录: {message}"),
+        Msg::Rejected(message) => format!("The server rejected this review: {message}"),
+        Msg::Stored(Some(id)) if zh => format!("已提交 ✓ 服务器记录号 {id}"),
+        Msg::Stored(Some(id)) => format!("Stored ✓ (server id {id})"),
+        Msg::Stored(None) if zh => "已提交 ✓".to_owned(),
+        Msg::Stored(None) => "Stored ✓".to_owned(),
+        Msg::Attempts(n) if zh => format!("已尝试 {n} 次"),
+        Msg::Attempts(n) => format!("{n} attempt(s)"),
+        Msg::OutboxCount(n) if zh => format!("发件箱 ({n})"),
+        Msg::OutboxCount(n) => format!("Outbox ({n})"),
     }
 }
 

@@ -12,24 +12,31 @@ use yew::Reducible;
 
 use super::draft::Draft;
 use super::i18n::Lang;
-use crate::core::{Answer, Answers, Client, Mode, Review, RubricRef, Score, Scorer};
+use crate::core::{Answer, Answers, Client, Review, RubricRef, Score, Scorer};
+use crate::transport::WidgetConfig;
 
-/// What a review is about: the rubric (compiled), exactly which text it was, the host's
-/// context and the UI language. Fixed for the life of the form.
+/// What a review is about: the rubric (compiled), exactly which text it was, the
+/// widget's configuration (with the host's context) and the UI language. Fixed for the
+/// life of the form.
 #[derive(Debug)]
 pub struct Session {
     pub scorer: Scorer,
     pub rubric: RubricRef,
-    pub context: IndexMap<String, Value>,
+    pub config: Rc<WidgetConfig>,
     pub lang: Lang,
 }
 
 impl Session {
+    /// The host's context for this review (agent, call, recording, …).
+    pub fn context(&self) -> &IndexMap<String, Value> {
+        &self.config.context
+    }
+
     /// The context value drafts are kept apart by (the call, else the ticket).
     pub fn context_key(&self) -> String {
         ["call_id", "ticket_id", "conversation_id"]
             .iter()
-            .find_map(|k| self.context.get(*k))
+            .find_map(|k| self.context().get(*k))
             .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
             .unwrap_or_default()
     }
@@ -145,9 +152,9 @@ impl ReviewState {
             format: Default::default(),
             review_id: self.review_id,
             rubric: self.session.rubric.clone(),
-            mode: Mode::Inspect,
-            context: self.session.context.clone(),
-            reviewer: None,
+            mode: self.session.config.mode,
+            context: self.session.context().clone(),
+            reviewer: self.session.config.reviewer.clone(),
             answers: self.answers.clone(),
             comment: Some(self.comment.clone()).filter(|c| !c.trim().is_empty()),
             score: (*self.score).clone(),

@@ -127,9 +127,9 @@ test('a section-level critical zeroes its section and says so', async ({ page })
   await expect(page.getByTestId('section-solution')).toContainText('0.00 / 100.00');
 });
 
-test('submit says what is missing, then produces the review document', async ({ page }, testInfo) => {
+test('without an endpoint, submit says what is missing, then offers the review document', async ({ page }, testInfo) => {
   const form = new InspectorPage(page);
-  await form.open({ context: { call_id: 'C-submit', agent_id: '1024' } });
+  await form.open({ config: '/fixtures/download-only.json', context: { call_id: 'C-submit', agent_id: '1024' } });
   await expect(form.submit).toHaveText('还有 18 项必评项未评分');
   await form.submit.click();
   await expect(page.getByTestId('opt-opening-ok')).toBeFocused();

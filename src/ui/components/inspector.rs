@@ -11,10 +11,12 @@ use yew::prelude::*;
 use super::item_card::ItemCard;
 use super::score_panel::ScorePanel;
 use super::submit::{ReviewDialog, SubmitArea};
+use crate::transport::EntryState;
 use crate::ui::dom::{focus_next_missing, local_time, new_review_id, now_iso};
 use crate::ui::draft::{self, Draft};
 use crate::ui::format::{points, score_or_dash};
 use crate::ui::i18n::{Key, Msg, msg, t};
+use crate::ui::outbox::{OutboxContext, OutboxPanel};
 use crate::ui::state::{Action, ReviewState, Session};
 
 #[derive(Properties, PartialEq)]
@@ -139,6 +141,27 @@ pub fn inspector(props: &InspectorProps) -> Html {
         None => Html::default(),
     };
 
+    // Submitted and on its way, or stored: the form is read-only. A rejected review
+    // opens again for correction.
+    let outbox = use_context::<OutboxContext>();
+    let review_id = state.review_id.to_string();
+    let locked = outbox.as_ref().is_some_and(|o| {
+        o.snapshot.stored(&review_id).is_some()
+            || o.snapshot
+                .entry(&review_id)
+                .is_some_and(|e| !matches!(e.state, EntryState::Rejected { .. }))
+    });
+    let on_new = {
+        let (dispatch, note, saved_at) = (dispatch.clone(), note.clone(), saved_at.clone());
+        Callback::from(move |_| {
+            dispatch.dispatch(Action::StartOver {
+                review_id: new_review_id(),
+                started_at: now_iso(),
+            });
+            note.set(None);
+            saved_at.set(None);
+        })
+    };
     let on_next = Callback::from(|_| {
         focus_next_missing();
     });
@@ -154,7 +177,7 @@ pub fn inspector(props: &InspectorProps) -> Html {
             format!("{} {}", t(lang, Key::Total), points(rubric.scoring.max())),
             format!("{} · {}", rubric.id, rubric.version),
         ];
-        parts.extend(session.context.iter().map(|(k, v)| {
+        parts.extend(session.context().iter().map(|(k, v)| {
             format!(
                 "{k}: {}",
                 v.as_str().map_or_else(|| v.to_string(), str::to_owned)
@@ -172,6 +195,7 @@ pub fn inspector(props: &InspectorProps) -> Html {
                     <p class="meta">{ meta }</p>
                 </div>
                 <div class="header-actions">
+                    <OutboxPanel {lang} />
                     if let Some(at) = &*saved_at {
                         <span class="saved" data-testid="saved">{ msg(lang, Msg::Saved(&local_time(at))) }</span>
                     }
@@ -219,14 +243,14 @@ pub fn inspector(props: &InspectorProps) -> Html {
                                                       answer={state.answer(&id).cloned()}
                                                       typed={state.pending.get(&id).cloned()}
                                                       trace={state.score.items.0.get(pos).cloned()}
-                                                      dispatch={dispatch.clone()} />
+                                                      dispatch={dispatch.clone()} {locked} />
                                         }
                                     }) }
                                 </div>
                             </section>
                         }
                     }) }
-                    <SubmitArea state={state.clone()} />
+                    <SubmitArea state={state.clone()} {locked} {on_new} />
                 </div>
                 <ScorePanel session={session.clone()} score={state.score.clone()} {on_next} />
             </div>

@@ -26,6 +26,9 @@ pub struct ItemCardProps {
     pub typed: Option<String>,
     pub trace: Option<ItemTrace>,
     pub dispatch: UseReducerDispatcher<ReviewState>,
+    /// The review has been submitted: shown, not editable.
+    #[prop_or_default]
+    pub locked: bool,
 }
 
 #[function_component(ItemCard)]
@@ -75,9 +78,11 @@ pub fn item_card(props: &ItemCardProps) -> Html {
         || props.trace.as_ref().is_some_and(|t| t.critical.is_some());
     let fired = props.trace.as_ref().and_then(|t| t.critical);
 
+    let locked = props.locked;
     let control = KindControl {
         item,
         answer: &answer,
+        locked,
         typed: props.typed.as_deref(),
         lang,
         title: &title,
@@ -171,19 +176,19 @@ pub fn item_card(props: &ItemCardProps) -> Html {
                 <div class="item-actions">
                     if item.na_allowed() {
                         <button type="button" class={classes!("chip", "na", answer.na.then_some("on"))}
-                                aria-pressed={answer.na.to_string()} data-testid={format!("na-{id}")}
+                                aria-pressed={answer.na.to_string()} data-testid={format!("na-{id}")} disabled={locked}
                                 onclick={let f = dispatch(Action::Na); let on = !answer.na; Callback::from(move |_| f.emit(on))}>
                             { t(lang, Key::NotApplicable) }
                         </button>
                     }
-                    if answered && !matches!(item.kind, ItemKind::Text { .. }) {
+                    if answered && !locked && !matches!(item.kind, ItemKind::Text { .. }) {
                         <button type="button" class="link" data-testid={format!("clear-{id}")}
                                 onclick={let d = props.dispatch.clone(); let id = id.clone();
                                          Callback::from(move |_| d.dispatch(Action::Value(id.clone(), None)))}>
                             { t(lang, Key::Clear) }
                         </button>
                     }
-                    if answer.comment.is_none() && !*comment_open && item.is_scored() {
+                    if answer.comment.is_none() && !*comment_open && item.is_scored() && !locked {
                         <button type="button" class="link" data-testid={format!("comment-toggle-{id}")}
                                 onclick={let c = comment_open.clone(); Callback::from(move |_| c.set(true))}>
                             { t(lang, Key::AddComment) }
@@ -202,14 +207,14 @@ pub fn item_card(props: &ItemCardProps) -> Html {
                             Callback::from(move |_| d.dispatch(Action::Tag(id.clone(), tag.clone(), !on)))
                         };
                         html! {
-                            <button type="button" class={classes!("chip", on.then_some("on"))} aria-pressed={on.to_string()}
+                            <button type="button" class={classes!("chip", on.then_some("on"))} aria-pressed={on.to_string()} disabled={locked}
                                     data-testid={format!("tag-{id}-{}", tag.id)} {onclick}>{ text(&tag.label) }</button>
                         }
                     }) }
                 </div>
             }
             if answer.comment.is_some() || *comment_open {
-                <textarea class="comment" ref={comment_ref} rows="2"
+                <textarea class="comment" ref={comment_ref} rows="2" readonly={locked}
                           aria-label={format!("{}: {}", t(lang, Key::Comment), title)}
                           placeholder={t(lang, Key::Comment)}
                           value={answer.comment.clone().unwrap_or_default()}

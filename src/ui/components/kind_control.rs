@@ -19,6 +19,8 @@ pub struct KindControl<'a> {
     pub title: &'a str,
     pub title_id: &'a str,
     pub rubric: &'a Rubric,
+    /// Submitted: shown, not editable.
+    pub locked: bool,
 }
 
 impl KindControl<'_> {
@@ -37,10 +39,11 @@ impl KindControl<'_> {
             title,
             title_id,
             rubric,
+            locked,
         } = *self;
         let text = |t: &Text| rubric.text(t, Some(lang.tag())).to_owned();
         let item_id: AttrValue = item.id.to_string().into();
-        let disabled = answer.na;
+        let disabled = answer.na || locked;
         let value = answer.value.as_ref();
         let pts = |p: f64| msg(lang, Msg::Points(&points(p)));
         match &item.kind {

@@ -9,13 +9,51 @@ use yew::prelude::*;
 
 use super::controls::on_text;
 use crate::core::Review;
+use crate::transport::{Entry, EntryState};
 use crate::ui::dom::{download, focus_item, now_iso};
+use crate::ui::draft;
 use crate::ui::i18n::{Key, Msg, msg, t};
+use crate::ui::outbox::{OutboxContext, Submission};
 use crate::ui::state::{Action, ReviewState};
 
 #[derive(Properties, PartialEq)]
 pub struct SubmitAreaProps {
     pub state: UseReducerHandle<ReviewState>,
+    /// The review is on its way (or stored): nothing more to submit.
+    pub locked: bool,
+    /// Start the next review once this one is stored.
+    pub on_new: Callback<()>,
+}
+
+/// The outbox entry for a submitted review: the exact body every attempt sends.
+fn outbox_entry(state: &ReviewState, endpoint: String) -> Result<Entry, String> {
+    let session = &state.session;
+    let review = state.review(now_iso());
+    let review_id = review.review_id.to_string();
+    let body = serde_json::to_string(&review).map_err(|e| e.to_string())?;
+    let rubric = session.scorer.rubric();
+    let mut label = rubric
+        .text(&rubric.title, Some(session.lang.tag()))
+        .to_owned();
+    for key in ["call_id", "ticket_id", "agent_id"] {
+        if let Some(v) = session.context().get(key).and_then(|v| v.as_str()) {
+            label.push_str(&format!(" · {v}"));
+        }
+    }
+    let now = js_sys::Date::now();
+    Ok(Entry {
+        review_id,
+        body,
+        endpoint,
+        method: session.config.method,
+        draft_key: Some(draft::key(&session.rubric, &session.context_key())),
+        label,
+        created_at_ms: now,
+        attempts: 0,
+        next_attempt_ms: now,
+        state: EntryState::Pending,
+        last_error: None,
+    })
 }
 
 #[function_component(SubmitArea)]
@@ -29,21 +67,44 @@ pub fn submit_area(props: &SubmitAreaProps) -> Html {
         let dispatch = state.dispatcher();
         on_text(move |text| dispatch.dispatch(Action::OverallComment(text)))
     };
+    let outbox = use_context::<OutboxContext>();
     let on_submit = {
         let dispatch = state.dispatcher();
         let first_missing = missing.first().map(ToString::to_string);
-        Callback::from(move |_| match &first_missing {
-            Some(id) => focus_item(id),
-            None => dispatch.dispatch(Action::Submit {
-                submitted_at: now_iso(),
-            }),
+        let endpoint = session.config.endpoint_for(&state.review_id.to_string());
+        let state = (**state).clone();
+        let outbox = outbox.clone().filter(|o| o.outbox.is_some());
+        Callback::from(move |_| {
+            if let Some(id) = &first_missing {
+                focus_item(id);
+                return;
+            }
+            let entry = endpoint.clone().map(|e| outbox_entry(&state, e));
+            match (entry, &outbox) {
+                (Some(Ok(entry)), Some(outbox)) => {
+                    // Saved before the first attempt; if the browser will not save it,
+                    // the review is offered as a download instead, never lost.
+                    let dispatch = dispatch.clone();
+                    outbox.run(move |outbox| async move {
+                        if outbox.enqueue(entry).await.is_err() {
+                            dispatch.dispatch(Action::Submit {
+                                submitted_at: now_iso(),
+                            });
+                        }
+                    });
+                }
+                _ => dispatch.dispatch(Action::Submit {
+                    submitted_at: now_iso(),
+                }),
+            }
         })
     };
     html! {
-        <section class="submit-area" aria-labelledby="rw-overall-label">
+        <section class="submit-area" aria-labelledby="rw-overall-label" data-review-id={state.review_id.to_string()}>
             <label class="overall" id="rw-overall-label">
                 <span>{ t(lang, Key::OverallComment) }</span>
-                <textarea rows="3" value={state.comment.clone()} oninput={on_comment} data-testid="overall-comment" />
+                <textarea rows="3" value={state.comment.clone()} oninput={on_comment} readonly={props.locked}
+                          data-testid="overall-comment" />
             </label>
             if !missing.is_empty() {
                 <div class="missing" data-testid="missing">
@@ -61,10 +122,13 @@ pub fn submit_area(props: &SubmitAreaProps) -> Html {
                     </ul>
                 </div>
             }
-            <button type="button" class={classes!("primary", (!missing.is_empty()).then_some("incomplete"))}
-                    data-testid="submit" onclick={on_submit}>
-                { if missing.is_empty() { t(lang, Key::Submit).to_owned() } else { msg(lang, Msg::StillMissing(missing.len())) } }
-            </button>
+            if !props.locked {
+                <button type="button" class={classes!("primary", (!missing.is_empty()).then_some("incomplete"))}
+                        data-testid="submit" onclick={on_submit}>
+                    { if missing.is_empty() { t(lang, Key::Submit).to_owned() } else { msg(lang, Msg::StillMissing(missing.len())) } }
+                </button>
+            }
+            <Submission review_id={state.review_id.to_string()} {lang} on_new={props.on_new.clone()} />
         </section>
     }
 }

@@ -30,10 +30,15 @@ export class InspectorPage {
     this.restoredNote = page.getByTestId('draft-restored');
   }
 
-  async open({ rubric = 'rubrics/cc-qc-standard.json', lang = 'zh-CN', context = {} } = {}) {
-    const query = new URLSearchParams({ rubric, lang, ...context });
-    await this.page.goto(`/index.html?${query}`);
+  async open({ rubric = 'rubrics/cc-qc-standard.json', lang = 'zh-CN', context = {}, config, origin = '' } = {}) {
+    const query = new URLSearchParams({ rubric, lang, ...context, ...(config ? { config } : {}) });
+    await this.page.goto(`${origin}/index.html?${query}`);
     await expect(this.panel).toBeVisible();
+  }
+
+  /** The id of the review on screen. */
+  async reviewId() {
+    return this.page.locator('.submit-area').getAttribute('data-review-id');
   }
 
   item(id) {

@@ -1,0 +1,418 @@
+//! The widget's configuration: where reviews go and how they are sent, what the
+//! review is about, and which rubric to load. Read from a config file, then
+//! overridden by the page's query parameters (the embedding API adds more sources).
+
+use indexmap::IndexMap;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::core::error::{JsonPath, Problem, Problems};
+use crate::core::{Mode, Reviewer};
+
+/// The query parameters that become the review's context.
+pub const CONTEXT_PARAMS: [&str; 5] = [
+    "agent_id",
+    "call_id",
+    "ticket_id",
+    "conversation_id",
+    "recording_url",
+];
+
+/// The headers the widget sets itself and a configuration may not.
+const RESERVED_HEADERS: [&str; 3] = ["content-type", "idempotency-key", "content-length"];
+
+/// The widget's configuration (`config.json`, or `?config=<url>`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "rubric-widget config")]
+pub struct WidgetConfig {
+    /// Where reviews are sent, e.g. `https://crm.example.com/api/qa/reviews`;
+    /// `{review_id}` is replaced by the review's id (for PUT). Without it, a submitted
+    /// review is offered as a download.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint: Option<String>,
+    #[serde(default)]
+    pub method: HttpMethod,
+    /// Extra request headers, e.g. `{"Authorization": "Bearer …"}`. Kept in memory
+    /// only: never written to the browser's storage.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub headers: IndexMap<String, String>,
+    /// How long one attempt may take before it counts as failed (1,000–300,000).
+    #[serde(default = "default_timeout")]
+    pub timeout_ms: u32,
+    #[serde(default)]
+    pub retry: RetryPolicy,
+    /// Whether cookies go with the request (the Fetch API's `credentials`).
+    #[serde(default)]
+    pub credentials: Credentials,
+    #[serde(default)]
+    pub mode: Mode,
+    /// The UI language: `zh-CN` or `en` (else the browser's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+    /// Host data copied into the review: agent id, call id, recording URL, …
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub context: IndexMap<String, Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewer: Option<Reviewer>,
+    /// The rubric: a URL, or the rubric/v1 document itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rubric: Option<RubricSource>,
+}
+
+fn default_timeout() -> u32 {
+    15_000
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+pub enum HttpMethod {
+    #[default]
+    #[serde(rename = "POST")]
+    Post,
+    #[serde(rename = "PUT")]
+    Put,
+}
+
+impl HttpMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Credentials {
+    Omit,
+    #[default]
+    SameOrigin,
+    Include,
+}
+
+/// Retries of failed sends (408, 429, 5xx, network errors, timeouts): exponential
+/// backoff with jitter, never sooner than a `Retry-After`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RetryPolicy {
+    /// Automatic attempts before the review waits for "retry now", a reload or the
+    /// network coming back (it is never dropped).
+    #[serde(default = "default_attempts")]
+    pub max_attempts: u32,
+    #[serde(default = "default_base")]
+    pub base_delay_ms: u32,
+    #[serde(default = "default_max_delay")]
+    pub max_delay_ms: u32,
+}
+
+fn default_attempts() -> u32 {
+    8
+}
+fn default_base() -> u32 {
+    1_000
+}
+fn default_max_delay() -> u32 {
+    60_000
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: default_attempts(),
+            base_delay_ms: default_base(),
+            max_delay_ms: default_max_delay(),
+        }
+    }
+}
+
+/// Where the rubric comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum RubricSource {
+    Url(String),
+    /// The rubric/v1 document, inline.
+    Inline(Value),
+}
+
+impl WidgetConfig {
+    /// Read a configuration document; problems are reported under `config…`.
+    pub fn from_value(value: Value) -> Result<WidgetConfig, Problems> {
+        let config: WidgetConfig = serde_path_to_error::deserialize(value).map_err(|e| {
+            let path = e
+                .path()
+                .iter()
+                .fold(JsonPath::field("config"), |p, segment| {
+                    use serde_path_to_error::Segment;
+                    match segment {
+                        Segment::Seq { index } => p.index(*index),
+                        Segment::Map { key } => p.key(key),
+                        Segment::Enum { variant } => p.key(variant),
+                        Segment::Unknown => p,
+                    }
+                });
+            Problems::one(Problem::invalid(
+                path,
+                "a valid setting",
+                e.into_inner().to_string(),
+            ))
+        })?;
+        config.check().map(|()| config)
+    }
+
+    pub fn from_json(text: &str) -> Result<WidgetConfig, Problems> {
+        WidgetConfig::from_value(crate::core::error::parse_json(text)?)
+    }
+
+    /// The rules serde cannot express; every problem at once.
+    pub fn check(&self) -> Result<(), Problems> {
+        let base = JsonPath::field("config");
+        let mut problems = Vec::new();
+        if let Some(endpoint) = &self.endpoint
+            && endpoint.trim().is_empty()
+        {
+            problems.push(Problem::invalid(
+                base.key("endpoint"),
+                "a URL or a path",
+                "\"\"",
+            ));
+        }
+        for name in self.headers.keys() {
+            let token = !name.is_empty()
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+            if !token {
+                problems.push(Problem::invalid(
+                    base.key("headers").key(name),
+                    "a header name",
+                    format!("{name:?}"),
+                ));
+            } else if RESERVED_HEADERS.contains(&name.to_ascii_lowercase().as_str()) {
+                let expected = "a header the widget does not set itself (it sets Content-Type and Idempotency-Key)";
+                problems.push(Problem::invalid(
+                    base.key("headers").key(name),
+                    expected,
+                    format!("{name:?}"),
+                ));
+            }
+        }
+        if !(1_000..=300_000).contains(&self.timeout_ms) {
+            let expected = "a number of milliseconds from 1000 to 300000";
+            problems.push(Problem::invalid(
+                base.key("timeout_ms"),
+                expected,
+                self.timeout_ms.to_string(),
+            ));
+        }
+        let retry = base.key("retry");
+        if !(1..=1_000).contains(&self.retry.max_attempts) {
+            let found = self.retry.max_attempts.to_string();
+            problems.push(Problem::invalid(
+                retry.key("max_attempts"),
+                "a number from 1 to 1000",
+                found,
+            ));
+        }
+        if self.retry.base_delay_ms == 0 || self.retry.base_delay_ms > self.retry.max_delay_ms {
+            let expected = format!(
+                "a number from 1 to retry.max_delay_ms ({})",
+                self.retry.max_delay_ms
+            );
+            problems.push(Problem::invalid(
+                retry.key("base_delay_ms"),
+                expected,
+                self.retry.base_delay_ms.to_string(),
+            ));
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Problems(problems))
+        }
+    }
+
+    /// Apply the page's query parameters over this configuration. Parameters the
+    /// widget does not know are left to the host; those it knows must be valid.
+    pub fn apply_query<'a>(
+        &mut self,
+        params: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<(), Problems> {
+        let base = JsonPath::field("query");
+        let mut problems = Vec::new();
+        for (name, value) in params {
+            let at = base.key(name);
+            match name {
+                "endpoint" => self.endpoint = Some(value.to_owned()),
+                "method" => match value.to_ascii_uppercase().as_str() {
+                    "POST" => self.method = HttpMethod::Post,
+                    "PUT" => self.method = HttpMethod::Put,
+                    _ => problems.push(Problem::invalid(at, "POST or PUT", format!("{value:?}"))),
+                },
+                "timeout_ms" => match value.parse() {
+                    Ok(ms) => self.timeout_ms = ms,
+                    Err(_) => problems.push(Problem::invalid(
+                        at,
+                        "a number of milliseconds",
+                        format!("{value:?}"),
+                    )),
+                },
+                "credentials" => match value {
+                    "omit" => self.credentials = Credentials::Omit,
+                    "same-origin" => self.credentials = Credentials::SameOrigin,
+                    "include" => self.credentials = Credentials::Include,
+                    _ => problems.push(Problem::invalid(
+                        at,
+                        "omit, same-origin or include",
+                        format!("{value:?}"),
+                    )),
+                },
+                "mode" => match value {
+                    "inspect" => self.mode = Mode::Inspect,
+                    "quiz" => self.mode = Mode::Quiz,
+                    "calibrate" => self.mode = Mode::Calibrate,
+                    _ => problems.push(Problem::invalid(
+                        at,
+                        "inspect, quiz or calibrate",
+                        format!("{value:?}"),
+                    )),
+                },
+                "lang" | "locale" => self.locale = Some(value.to_owned()),
+                "rubric" => self.rubric = Some(RubricSource::Url(value.to_owned())),
+                "reviewer_id" => {
+                    self.reviewer.get_or_insert_with(Reviewer::default).id = value.to_owned()
+                }
+                "reviewer_name" => {
+                    self.reviewer.get_or_insert_with(Reviewer::default).name =
+                        Some(value.to_owned())
+                }
+                _ if CONTEXT_PARAMS.contains(&name) => {
+                    self.context
+                        .insert(name.to_owned(), Value::String(value.to_owned()));
+                }
+                _ => {
+                    if let Some(key) = name.strip_prefix("context.").filter(|k| !k.is_empty()) {
+                        self.context
+                            .insert(key.to_owned(), Value::String(value.to_owned()));
+                    }
+                }
+            }
+        }
+        if problems.is_empty() {
+            self.check()
+        } else {
+            Err(Problems(problems))
+        }
+    }
+
+    /// The endpoint for one review (`{review_id}` replaced).
+    pub fn endpoint_for(&self, review_id: &str) -> Option<String> {
+        self.endpoint
+            .as_ref()
+            .map(|e| e.replace("{review_id}", review_id))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    fn messages(p: &Problems) -> Vec<String> {
+        p.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn a_full_config_reads_and_defaults_fill_in() {
+        let c = WidgetConfig::from_value(json!({
+            "endpoint": "https://crm.example.com/api/qa/{review_id}", "method": "PUT",
+            "headers": {"Authorization": "Bearer t0k3n"}, "credentials": "include",
+            "context": {"agent_id": "1024"}, "reviewer": {"id": "qc-07"}, "rubric": "/rubrics/cc.json"
+        }))
+        .unwrap();
+        assert_eq!(
+            c.endpoint_for("abc").as_deref(),
+            Some("https://crm.example.com/api/qa/abc")
+        );
+        assert_eq!(
+            (c.method, c.credentials, c.timeout_ms),
+            (HttpMethod::Put, Credentials::Include, 15_000)
+        );
+        assert_eq!(c.retry, RetryPolicy::default());
+        assert_eq!(c.rubric, Some(RubricSource::Url("/rubrics/cc.json".into())));
+        assert_eq!(
+            WidgetConfig::from_value(json!({})).unwrap(),
+            WidgetConfig {
+                timeout_ms: 15_000,
+                ..Default::default()
+            }
+        );
+    }
+
+    #[test]
+    fn a_bad_config_names_the_field() {
+        let e = WidgetConfig::from_value(json!({"endpoint": "/x", "timeot_ms": 5})).unwrap_err();
+        assert_eq!(e.0[0].path.as_str(), "config.timeot_ms");
+        let e = WidgetConfig::from_value(json!({"credentials": "always"})).unwrap_err();
+        assert_eq!(e.0[0].path.as_str(), "config.credentials");
+        let e = WidgetConfig::from_value(json!({
+            "timeout_ms": 50, "headers": {"Idempotency-Key": "x", "bad header": "y"},
+            "retry": {"max_attempts": 0, "base_delay_ms": 90000}
+        }))
+        .unwrap_err();
+        assert_eq!(
+            messages(&e),
+            [
+                "config.headers.Idempotency-Key: expected a header the widget does not set itself (it sets Content-Type and Idempotency-Key), found \"Idempotency-Key\"",
+                "config.headers[\"bad header\"]: expected a header name, found \"bad header\"",
+                "config.timeout_ms: expected a number of milliseconds from 1000 to 300000, found 50",
+                "config.retry.max_attempts: expected a number from 1 to 1000, found 0",
+                "config.retry.base_delay_ms: expected a number from 1 to retry.max_delay_ms (60000), found 90000",
+            ]
+        );
+    }
+
+    #[test]
+    fn query_parameters_override_the_file() {
+        let mut c =
+            WidgetConfig::from_value(json!({"endpoint": "/a", "context": {"agent_id": "1"}}))
+                .unwrap();
+        c.apply_query([
+            ("endpoint", "/b"),
+            ("agent_id", "1024"),
+            ("call_id", "C-88231"),
+            ("context.queue", "vip"),
+            ("lang", "en"),
+            ("utm_source", "crm"),
+            ("reviewer_id", "qc-07"),
+        ])
+        .unwrap();
+        assert_eq!(c.endpoint.as_deref(), Some("/b"));
+        assert_eq!(
+            c.context,
+            [
+                ("agent_id", "1024"),
+                ("call_id", "C-88231"),
+                ("queue", "vip")
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), json!(v)))
+            .collect::<IndexMap<_, _>>()
+        );
+        assert_eq!(c.locale.as_deref(), Some("en"));
+        assert_eq!(c.reviewer.as_ref().map(|r| r.id.as_str()), Some("qc-07"));
+        let e = c
+            .apply_query([("method", "DELETE"), ("timeout_ms", "soon")])
+            .unwrap_err();
+        assert_eq!(
+            messages(&e),
+            [
+                "query.method: expected POST or PUT, found \"DELETE\"",
+                "query.timeout_ms: expected a number of milliseconds, found \"soon\"",
+            ]
+        );
+    }
+}

@@ -1,0 +1,203 @@
+//! Where the outbox lives: IndexedDB (larger, asynchronous and less readily evicted
+//! than localStorage), else localStorage, else — with a warning — memory only.
+//! Entries are JSON text keyed by review id.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use js_sys::Promise;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{IdbDatabase, IdbRequest, IdbTransactionMode, Storage};
+
+use super::entry::Entry;
+
+const DATABASE: &str = "rubric-widget";
+const STORE: &str = "outbox";
+const LOCAL_PREFIX: &str = "rubric-widget:outbox:";
+
+/// Which storage the outbox uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    IndexedDb,
+    LocalStorage,
+    /// Nothing persistent is available: a reload loses what was not sent.
+    Memory,
+}
+
+pub enum OutboxStore {
+    Idb(IdbDatabase),
+    Local(Storage),
+    Memory(RefCell<BTreeMap<String, String>>),
+}
+
+/// A promise that settles with an IndexedDB request.
+fn settled(request: &IdbRequest) -> JsFuture {
+    let request = request.clone();
+    JsFuture::from(Promise::new(&mut |resolve, reject| {
+        let req = request.clone();
+        let ok = Closure::once_into_js(move || {
+            let _ = resolve.call1(&JsValue::NULL, &req.result().unwrap_or(JsValue::UNDEFINED));
+        });
+        let failed = Closure::once_into_js(move || {
+            let _ = reject.call1(
+                &JsValue::NULL,
+                &JsValue::from_str("IndexedDB request failed"),
+            );
+        });
+        request.set_onsuccess(Some(ok.unchecked_ref()));
+        request.set_onerror(Some(failed.unchecked_ref()));
+    }))
+}
+
+async fn open_idb() -> Result<IdbDatabase, JsValue> {
+    let factory = web_sys::window()
+        .ok_or("no window")?
+        .indexed_db()?
+        .ok_or("no IndexedDB")?;
+    let request = factory.open_with_u32(DATABASE, 1)?;
+    let upgrade = Closure::once_into_js({
+        let request = request.clone();
+        move || {
+            if let Ok(db) = request.result().and_then(|r| r.dyn_into::<IdbDatabase>()) {
+                let _ = db.create_object_store(STORE);
+            }
+        }
+    });
+    request.set_onupgradeneeded(Some(upgrade.unchecked_ref()));
+    settled(&request).await?.dyn_into::<IdbDatabase>()
+}
+
+impl OutboxStore {
+    pub async fn open() -> OutboxStore {
+        if let Ok(db) = open_idb().await {
+            return OutboxStore::Idb(db);
+        }
+        match web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+            Some(storage) => OutboxStore::Local(storage),
+            None => OutboxStore::Memory(RefCell::new(BTreeMap::new())),
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self {
+            OutboxStore::Idb(_) => Backend::IndexedDb,
+            OutboxStore::Local(_) => Backend::LocalStorage,
+            OutboxStore::Memory(_) => Backend::Memory,
+        }
+    }
+
+    /// Run one request on the outbox store and wait for its transaction to commit.
+    async fn idb(
+        db: &IdbDatabase,
+        mode: IdbTransactionMode,
+        op: impl FnOnce(&web_sys::IdbObjectStore) -> Result<IdbRequest, JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let tx = db.transaction_with_str_and_mode(STORE, mode)?;
+        let request = op(&tx.object_store(STORE)?)?;
+        let done = JsFuture::from(Promise::new(&mut |resolve, reject| {
+            let ok = Closure::once_into_js(move || {
+                let _ = resolve.call0(&JsValue::NULL);
+            });
+            let failed = Closure::once_into_js(move || {
+                let _ = reject.call1(
+                    &JsValue::NULL,
+                    &JsValue::from_str("IndexedDB transaction failed"),
+                );
+            });
+            tx.set_oncomplete(Some(ok.unchecked_ref()));
+            tx.set_onerror(Some(failed.unchecked_ref()));
+        }));
+        let value = settled(&request).await?;
+        done.await?;
+        Ok(value)
+    }
+
+    /// Save (or replace) an entry, durably, before returning.
+    pub async fn put(&self, entry: &Entry) -> Result<(), String> {
+        let text = serde_json::to_string(entry).map_err(|e| e.to_string())?;
+        match self {
+            OutboxStore::Idb(db) => {
+                let (key, value) = (
+                    JsValue::from_str(&entry.review_id),
+                    JsValue::from_str(&text),
+                );
+                Self::idb(db, IdbTransactionMode::Readwrite, |s| {
+                    s.put_with_key(&value, &key)
+                })
+                .await
+                .map(|_| ())
+                .map_err(|_| "the browser refused to save the review".to_owned())
+            }
+            OutboxStore::Local(s) => s
+                .set_item(&format!("{LOCAL_PREFIX}{}", entry.review_id), &text)
+                .map_err(|_| "the browser refused to save the review (storage full?)".to_owned()),
+            OutboxStore::Memory(m) => {
+                m.borrow_mut().insert(entry.review_id.clone(), text);
+                Ok(())
+            }
+        }
+    }
+
+    pub async fn delete(&self, review_id: &str) -> Result<(), String> {
+        match self {
+            OutboxStore::Idb(db) => {
+                let key = JsValue::from_str(review_id);
+                Self::idb(db, IdbTransactionMode::Readwrite, |s| s.delete(&key))
+                    .await
+                    .map(|_| ())
+                    .map_err(|_| "the browser refused to remove the review".to_owned())
+            }
+            OutboxStore::Local(s) => s
+                .remove_item(&format!("{LOCAL_PREFIX}{review_id}"))
+                .map_err(|_| "the browser refused to remove the review".to_owned()),
+            OutboxStore::Memory(m) => {
+                m.borrow_mut().remove(review_id);
+                Ok(())
+            }
+        }
+    }
+
+    pub async fn get(&self, review_id: &str) -> Option<Entry> {
+        let text = match self {
+            OutboxStore::Idb(db) => {
+                let key = JsValue::from_str(review_id);
+                Self::idb(db, IdbTransactionMode::Readonly, |s| s.get(&key))
+                    .await
+                    .ok()?
+                    .as_string()?
+            }
+            OutboxStore::Local(s) => s.get_item(&format!("{LOCAL_PREFIX}{review_id}")).ok()??,
+            OutboxStore::Memory(m) => m.borrow().get(review_id)?.clone(),
+        };
+        serde_json::from_str(&text).ok()
+    }
+
+    /// Every entry, oldest first.
+    pub async fn all(&self) -> Vec<Entry> {
+        let texts: Vec<String> = match self {
+            OutboxStore::Idb(db) => Self::idb(db, IdbTransactionMode::Readonly, |s| s.get_all())
+                .await
+                .ok()
+                .and_then(|v| v.dyn_into::<js_sys::Array>().ok())
+                .map(|a| a.iter().filter_map(|v| v.as_string()).collect())
+                .unwrap_or_default(),
+            OutboxStore::Local(s) => {
+                let len = s.length().unwrap_or(0);
+                (0..len)
+                    .filter_map(|i| s.key(i).ok().flatten())
+                    .filter(|k| k.starts_with(LOCAL_PREFIX))
+                    .filter_map(|k| s.get_item(&k).ok().flatten())
+                    .collect()
+            }
+            OutboxStore::Memory(m) => m.borrow().values().cloned().collect(),
+        };
+        let mut entries: Vec<Entry> = texts
+            .iter()
+            .filter_map(|t| serde_json::from_str(t).ok())
+            .collect();
+        entries.sort_by(|a, b| a.created_at_ms.total_cmp(&b.created_at_ms));
+        entries
+    }
+}
