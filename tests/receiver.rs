@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use reqwest::StatusCode;
-use rubric_widget::core::{Answers, Client, Mode, Review, RubricRef, Scorer};
 use rubric_widget::receiver::{self, REPLAYED, ReceiverConfig, Running};
 use serde_json::{Value, json};
 
@@ -39,28 +38,9 @@ async fn start(config: ReceiverConfig) -> (Running, String) {
     (running, base)
 }
 
-/// The review/v1 document of a shared example, scored by the core.
+/// The review/v1 document of a shared example, as JSON.
 fn review(example: usize, review_id: uuid::Uuid) -> Value {
-    let example = &common::EXAMPLES[example];
-    let scorer = Scorer::from_json(example.rubric).unwrap();
-    let answers = Answers::from_json(example.answers).unwrap();
-    let review = Review {
-        format: Default::default(),
-        review_id,
-        rubric: RubricRef::new(scorer.rubric(), example.rubric),
-        mode: Mode::Inspect,
-        context: [("call_id".to_owned(), json!("C-88231"))]
-            .into_iter()
-            .collect(),
-        reviewer: None,
-        score: scorer.score(&answers).unwrap(),
-        answers,
-        comment: None,
-        started_at: "2026-11-23T08:00:00Z".into(),
-        submitted_at: "2026-11-23T08:06:41+08:00".into(),
-        client: Client::default(),
-    };
-    serde_json::to_value(review).unwrap()
+    serde_json::to_value(common::review(&common::EXAMPLES[example], review_id)).unwrap()
 }
 
 fn id(n: u128) -> uuid::Uuid {

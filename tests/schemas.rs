@@ -5,7 +5,6 @@
 
 use rubric_widget::core::generate::{self, Spec};
 use rubric_widget::core::schema::Document;
-use rubric_widget::core::{Answers, Client, Mode, Review, RubricRef, Scorer};
 use serde_json::{Value, json};
 
 mod common;
@@ -50,31 +49,16 @@ fn the_answers_score_and_review_schemas_accept_what_the_engine_writes() {
         validator(Document::Review),
     );
     for example in common::EXAMPLES {
-        let scorer = Scorer::from_json(example.rubric).unwrap();
-        let answers = Answers::from_json(example.answers).unwrap();
+        let review = common::review(
+            example,
+            uuid::Uuid::from_u128(0x0b6f_1c1e_9d7a_4c55_8a33_1f2e_3d4c_5b6a),
+        );
         assert_valid(&answers_v, &common::json(example.answers), example.name);
-        let score = scorer.score(&answers).unwrap();
         assert_valid(
             &score_v,
-            &serde_json::to_value(&score).unwrap(),
+            &serde_json::to_value(&review.score).unwrap(),
             example.name,
         );
-        let review = Review {
-            format: Default::default(),
-            review_id: uuid::Uuid::from_u128(0x0b6f_1c1e_9d7a_4c55_8a33_1f2e_3d4c_5b6a),
-            rubric: RubricRef::new(scorer.rubric(), example.rubric),
-            mode: Mode::Inspect,
-            context: [("call_id".to_owned(), json!("C-88231"))]
-                .into_iter()
-                .collect(),
-            reviewer: None,
-            answers,
-            comment: None,
-            score,
-            started_at: "2026-11-23T08:00:00Z".into(),
-            submitted_at: "2026-11-23T08:06:41Z".into(),
-            client: Client::default(),
-        };
         assert_valid(
             &review_v,
             &serde_json::to_value(&review).unwrap(),

@@ -32,23 +32,40 @@ pub enum OutboxStore {
     Memory(RefCell<BTreeMap<String, String>>),
 }
 
-/// A promise that settles with an IndexedDB request.
-fn settled(request: &IdbRequest) -> JsFuture {
-    let request = request.clone();
+/// A future that resolves with `value()` when the `ok` event fires, and fails when the
+/// error event does; `attach` sets the two handlers on an IndexedDB object.
+fn events(
+    attach: impl FnOnce(&JsValue, &JsValue),
+    value: impl FnOnce() -> JsValue + 'static,
+) -> JsFuture {
+    let (mut value, mut attach) = (Some(value), Some(attach));
     JsFuture::from(Promise::new(&mut |resolve, reject| {
-        let req = request.clone();
+        let value = value.take();
         let ok = Closure::once_into_js(move || {
-            let _ = resolve.call1(&JsValue::NULL, &req.result().unwrap_or(JsValue::UNDEFINED));
+            let _ = resolve.call1(&JsValue::NULL, &value.map_or(JsValue::UNDEFINED, |v| v()));
         });
         let failed = Closure::once_into_js(move || {
             let _ = reject.call1(
                 &JsValue::NULL,
-                &JsValue::from_str("IndexedDB request failed"),
+                &JsValue::from_str("IndexedDB operation failed"),
             );
         });
-        request.set_onsuccess(Some(ok.unchecked_ref()));
-        request.set_onerror(Some(failed.unchecked_ref()));
+        if let Some(attach) = attach.take() {
+            attach(&ok, &failed);
+        }
     }))
+}
+
+/// A future that settles with an IndexedDB request's result.
+fn settled(request: &IdbRequest) -> JsFuture {
+    let (target, req) = (request.clone(), request.clone());
+    events(
+        move |ok, failed| {
+            target.set_onsuccess(Some(ok.unchecked_ref()));
+            target.set_onerror(Some(failed.unchecked_ref()));
+        },
+        move || req.result().unwrap_or(JsValue::UNDEFINED),
+    )
 }
 
 async fn open_idb() -> Result<IdbDatabase, JsValue> {
@@ -96,19 +113,13 @@ impl OutboxStore {
     ) -> Result<JsValue, JsValue> {
         let tx = db.transaction_with_str_and_mode(STORE, mode)?;
         let request = op(&tx.object_store(STORE)?)?;
-        let done = JsFuture::from(Promise::new(&mut |resolve, reject| {
-            let ok = Closure::once_into_js(move || {
-                let _ = resolve.call0(&JsValue::NULL);
-            });
-            let failed = Closure::once_into_js(move || {
-                let _ = reject.call1(
-                    &JsValue::NULL,
-                    &JsValue::from_str("IndexedDB transaction failed"),
-                );
-            });
-            tx.set_oncomplete(Some(ok.unchecked_ref()));
-            tx.set_onerror(Some(failed.unchecked_ref()));
-        }));
+        let done = events(
+            |ok, failed| {
+                tx.set_oncomplete(Some(ok.unchecked_ref()));
+                tx.set_onerror(Some(failed.unchecked_ref()));
+            },
+            || JsValue::UNDEFINED,
+        );
         let value = settled(&request).await?;
         done.await?;
         Ok(value)

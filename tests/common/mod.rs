@@ -4,7 +4,8 @@
 
 #![allow(dead_code)]
 
-use serde_json::Value;
+use rubric_widget::core::{Answers, Client, Mode, Review, RubricRef, Scorer};
+use serde_json::{Value, json};
 
 /// Declare tests that run natively (`#[test]`) and in the browser
 /// (`#[wasm_bindgen_test]`).
@@ -86,5 +87,27 @@ pub fn assert_subset(actual: &Value, expected: &Value, at: &str) {
             }
         }
         _ => assert_eq!(actual, expected, "{at}"),
+    }
+}
+
+/// The review/v1 document of a shared example, scored by the core, for call C-88231.
+pub fn review(example: &Example, review_id: uuid::Uuid) -> Review {
+    let scorer = Scorer::from_json(example.rubric).unwrap_or_else(|e| panic!("{e}"));
+    let answers = Answers::from_json(example.answers).unwrap_or_else(|e| panic!("{e}"));
+    Review {
+        format: Default::default(),
+        review_id,
+        rubric: RubricRef::new(scorer.rubric(), example.rubric),
+        mode: Mode::Inspect,
+        context: [("call_id".to_owned(), json!("C-88231"))]
+            .into_iter()
+            .collect(),
+        reviewer: None,
+        score: scorer.score(&answers).unwrap_or_else(|e| panic!("{e}")),
+        answers,
+        comment: None,
+        started_at: "2026-11-23T08:00:00Z".into(),
+        submitted_at: "2026-11-23T08:06:41+08:00".into(),
+        client: Client::default(),
     }
 }
