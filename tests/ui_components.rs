@@ -12,6 +12,7 @@ use rubric_widget::core::{Answer, Answers, RubricRef, Scorer};
 use rubric_widget::transport::WidgetConfig;
 use rubric_widget::ui::components::inspector::{Inspector, InspectorProps};
 use rubric_widget::ui::draft::{self, Draft};
+use rubric_widget::ui::host::{Command, Host};
 use rubric_widget::ui::i18n::Lang;
 use rubric_widget::ui::state::Session;
 use serde_json::{Value, json};
@@ -33,7 +34,7 @@ fn session(rubric: &str, call: &str, lang: Lang) -> Rc<Session> {
     // No endpoint: submitting shows the review document (sending is tested end to end).
     let config = WidgetConfig::from_value(json!({"context": {"call_id": call}})).unwrap();
     Rc::new(Session {
-        scorer,
+        scorer: Rc::new(scorer),
         rubric,
         config: Rc::new(config),
         lang,
@@ -47,11 +48,18 @@ struct Mounted {
 
 impl Mounted {
     async fn new(session: Rc<Session>) -> Mounted {
+        Mounted::with_host(session, Host::page("test".into())).await
+    }
+
+    async fn with_host(session: Rc<Session>, host: Rc<Host>) -> Mounted {
         let document = web_sys::window().unwrap().document().unwrap();
         let root = document.create_element("div").unwrap();
         document.body().unwrap().append_child(&root).unwrap();
-        yew::Renderer::<Inspector>::with_root_and_props(root.clone(), InspectorProps { session })
-            .render();
+        yew::Renderer::<Inspector>::with_root_and_props(
+            root.clone(),
+            InspectorProps { session, host },
+        )
+        .render();
         yew::scheduler::flush().await;
         Mounted { root }
     }
@@ -265,6 +273,47 @@ async fn every_change_is_saved_as_the_draft() {
         saved.answers.get("mandarin").and_then(|a| a.value.clone()),
         Some(json!("fair"))
     );
+    drop(form);
+    draft::remove(&session.rubric, &session.context_key());
+}
+
+#[wasm_bindgen_test]
+async fn the_host_hears_ready_and_change_and_can_reset() {
+    use std::cell::RefCell;
+    use wasm_bindgen::closure::Closure;
+
+    let heard: Rc<RefCell<Vec<(String, Value)>>> = Rc::default();
+    let emit = {
+        let heard = heard.clone();
+        Closure::<dyn FnMut(String, wasm_bindgen::JsValue)>::new(
+            move |name: String, detail: wasm_bindgen::JsValue| {
+                let text = js_sys::JSON::stringify(&detail)
+                    .unwrap()
+                    .as_string()
+                    .unwrap();
+                heard
+                    .borrow_mut()
+                    .push((name, serde_json::from_str(&text).unwrap()));
+            },
+        )
+    };
+    let host = Host::script("qa-1".into(), emit.as_ref().clone().into());
+    let session = session("cc-qc-standard", "host-events", Lang::En);
+    draft::remove(&session.rubric, &session.context_key());
+    let form = Mounted::with_host(session.clone(), host.clone()).await;
+    form.click("opt-hold-fail").await;
+    let names: Vec<String> = heard.borrow().iter().map(|(n, _)| n.clone()).collect();
+    assert_eq!(names.first().map(String::as_str), Some("ready"));
+    let (_, last) = heard.borrow().last().cloned().unwrap();
+    assert_eq!(last["instance"], json!("qa-1"));
+    assert_eq!(last["score"]["total"].as_f64(), Some(96.0));
+    assert_eq!(
+        host.review().unwrap()["answers"]["hold"],
+        json!({"value": "fail"})
+    );
+    assert!(host.command(Command::Reset));
+    yew::scheduler::flush().await;
+    assert_eq!(form.total(), "100.0");
     drop(form);
     draft::remove(&session.rubric, &session.context_key());
 }

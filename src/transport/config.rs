@@ -59,6 +59,21 @@ pub struct WidgetConfig {
     /// The rubric: a URL, or the rubric/v1 document itself.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rubric: Option<RubricSource>,
+    /// In an iframe: the parent page's origin (e.g. `https://crm.example.com`). Events
+    /// are posted to it alone, and only its messages are obeyed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_origin: Option<String>,
+    /// The id events carry; one is made up when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance: Option<String>,
+}
+
+/// Whether `s` is an origin: `http(s)://host[:port]`, nothing after.
+pub fn is_origin(s: &str) -> bool {
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"));
+    rest.is_some_and(|r| !r.is_empty() && !r.contains(['/', '?', '#', ' ', '*']))
 }
 
 fn default_timeout() -> u32 {
@@ -198,6 +213,14 @@ impl WidgetConfig {
                 ));
             }
         }
+        if let Some(origin) = self.parent_origin.as_deref().filter(|o| !is_origin(o)) {
+            let expected = "an origin such as https://crm.example.com (scheme, host and port only)";
+            problems.push(Problem::invalid(
+                base.key("parent_origin"),
+                expected,
+                format!("{origin:?}"),
+            ));
+        }
         if !(1_000..=300_000).contains(&self.timeout_ms) {
             let expected = "a number of milliseconds from 1000 to 300000";
             problems.push(Problem::invalid(
@@ -287,6 +310,8 @@ impl WidgetConfig {
                     self.reviewer.get_or_insert_with(Reviewer::default).name =
                         Some(value.to_owned())
                 }
+                "parent_origin" => self.parent_origin = Some(value.to_owned()),
+                "instance" => self.instance = Some(value.to_owned()),
                 _ if CONTEXT_PARAMS.contains(&name) => {
                     self.context
                         .insert(name.to_owned(), Value::String(value.to_owned()));
@@ -407,6 +432,8 @@ mod tests {
         let e = c
             .apply_query([("method", "DELETE"), ("timeout_ms", "soon")])
             .unwrap_err();
+        assert!(is_origin("http://127.0.0.1:4818") && is_origin("https://crm.example.com"));
+        assert!(!is_origin("*") && !is_origin("https://crm.example.com/") && !is_origin("x.com"));
         assert_eq!(
             messages(&e),
             [

@@ -32,32 +32,64 @@ pub enum OutboxStore {
     Memory(RefCell<BTreeMap<String, String>>),
 }
 
-/// A future that resolves with `value()` when the `ok` event fires, and fails when the
-/// error event does; `attach` sets the two handlers on an IndexedDB object.
+/// A future for one IndexedDB event pair: it resolves with `value()` when the success
+/// (or complete) event fires and fails on the error event. It owns both handlers and
+/// drops them when it settles, so the one that never fires is not leaked.
+struct Events {
+    future: JsFuture,
+    _ok: Closure<dyn FnMut()>,
+    _failed: Closure<dyn FnMut()>,
+}
+
+impl std::future::Future for Events {
+    type Output = Result<JsValue, JsValue>;
+
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Self::Output> {
+        std::pin::Pin::new(&mut self.future).poll(cx)
+    }
+}
+
 fn events(
     attach: impl FnOnce(&JsValue, &JsValue),
-    value: impl FnOnce() -> JsValue + 'static,
-) -> JsFuture {
-    let (mut value, mut attach) = (Some(value), Some(attach));
-    JsFuture::from(Promise::new(&mut |resolve, reject| {
-        let value = value.take();
-        let ok = Closure::once_into_js(move || {
-            let _ = resolve.call1(&JsValue::NULL, &value.map_or(JsValue::UNDEFINED, |v| v()));
-        });
-        let failed = Closure::once_into_js(move || {
+    value: impl Fn() -> JsValue + 'static,
+) -> Events {
+    let settle: std::rc::Rc<RefCell<Option<(js_sys::Function, js_sys::Function)>>> =
+        Default::default();
+    let promise = {
+        let settle = settle.clone();
+        Promise::new(&mut |resolve, reject| {
+            settle.borrow_mut().replace((resolve, reject));
+        })
+    };
+    let ok = {
+        let settle = settle.clone();
+        Closure::<dyn FnMut()>::new(move || {
+            if let Some((resolve, _)) = settle.borrow_mut().take() {
+                let _ = resolve.call1(&JsValue::NULL, &value());
+            }
+        })
+    };
+    let failed = Closure::<dyn FnMut()>::new(move || {
+        if let Some((_, reject)) = settle.borrow_mut().take() {
             let _ = reject.call1(
                 &JsValue::NULL,
                 &JsValue::from_str("IndexedDB operation failed"),
             );
-        });
-        if let Some(attach) = attach.take() {
-            attach(&ok, &failed);
         }
-    }))
+    });
+    attach(ok.as_ref(), failed.as_ref());
+    Events {
+        future: JsFuture::from(promise),
+        _ok: ok,
+        _failed: failed,
+    }
 }
 
 /// A future that settles with an IndexedDB request's result.
-fn settled(request: &IdbRequest) -> JsFuture {
+fn settled(request: &IdbRequest) -> Events {
     let (target, req) = (request.clone(), request.clone());
     events(
         move |ok, failed| {
@@ -74,7 +106,8 @@ async fn open_idb() -> Result<IdbDatabase, JsValue> {
         .indexed_db()?
         .ok_or("no IndexedDB")?;
     let request = factory.open_with_u32(DATABASE, 1)?;
-    let upgrade = Closure::once_into_js({
+    // Fires only when the database is first made; held (not leaked) until it is open.
+    let upgrade = Closure::<dyn FnMut()>::new({
         let request = request.clone();
         move || {
             if let Ok(db) = request.result().and_then(|r| r.dyn_into::<IdbDatabase>()) {
@@ -82,8 +115,20 @@ async fn open_idb() -> Result<IdbDatabase, JsValue> {
             }
         }
     });
-    request.set_onupgradeneeded(Some(upgrade.unchecked_ref()));
-    settled(&request).await?.dyn_into::<IdbDatabase>()
+    request.set_onupgradeneeded(Some(upgrade.as_ref().unchecked_ref()));
+    let db = settled(&request).await?.dyn_into::<IdbDatabase>();
+    request.set_onupgradeneeded(None);
+    drop(upgrade);
+    db
+}
+
+impl Drop for OutboxStore {
+    /// A destroyed widget closes its database connection.
+    fn drop(&mut self) {
+        if let OutboxStore::Idb(db) = self {
+            db.close();
+        }
+    }
 }
 
 impl OutboxStore {

@@ -1,17 +1,20 @@
-//! The app's root: read the configuration (a config file, then the page's query
-//! parameters), load the rubric it names, open the outbox, and show the start page,
-//! a loading state, the problems of a configuration or rubric that cannot be used, or
-//! the inspector.
+//! The app's root: read the configuration, load the rubric it names, open the outbox,
+//! and show the start page, the problems of a configuration or rubric that cannot be
+//! used, or the inspector. The host may change the context (a new call) or the
+//! configuration while it runs.
 //!
-//! The config file is `?config=<url>`, else `config.json` beside the page when there
-//! is one. Query parameters override it: `rubric` (a URL, or `inline` for the rubric
-//! last pasted in this tab), `lang`, `endpoint`, `method`, `timeout_ms`,
-//! `credentials`, `mode`, `reviewer_id`, `reviewer_name`, the context fields
-//! `agent_id`, `call_id`, `ticket_id`, `conversation_id`, `recording_url`, and
-//! `context.<name>` for any other.
+//! As a page of its own, the configuration is `?config=<url>`, else `config.json`
+//! beside the page when there is one, with the query parameters over it: `rubric`
+//! (a URL, or `inline` for the rubric last pasted in this tab), `lang`, `endpoint`,
+//! `method`, `timeout_ms`, `credentials`, `mode`, `reviewer_id`, `reviewer_name`,
+//! `parent_origin` and `instance` (iframe mode), the context fields `agent_id`,
+//! `call_id`, `ticket_id`, `conversation_id`, `recording_url`, and `context.<name>`.
+//! Embedded, the script passes the same things (see [`Embed`]).
 
 use std::rc::Rc;
 
+use indexmap::IndexMap;
+use serde_json::{Map, Value};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -19,6 +22,7 @@ use super::components::inspector::Inspector;
 use super::components::problems::Problems;
 use super::components::start::Start;
 use super::fetch::fetch_text;
+use super::host::{Command, Host};
 use super::i18n::{Key, Lang, t};
 use super::outbox::OutboxProvider;
 use super::state::Session;
@@ -28,8 +32,62 @@ use crate::transport::{RubricSource, WidgetConfig};
 /// Where a rubric opened from the start page is kept, so a reload reopens it.
 const INLINE_KEY: &str = "rubric-widget:inline-rubric";
 
-#[derive(Debug, Clone)]
+/// Where the configuration comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Source {
+    /// The widget is the page: a config file and the query parameters.
+    Page,
+    /// Mounted by the embedding script.
+    Embed(Embed),
+}
+
+/// What the embedding script passes: a config file's URL, a config object over it,
+/// the element's attributes over that (`rubric`, `endpoint`, `lang`, `mode`, … as the
+/// query parameters of a page), and the host's context.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Embed {
+    pub config_url: Option<String>,
+    pub config: Map<String, Value>,
+    pub attributes: Vec<(String, String)>,
+    pub context: IndexMap<String, Value>,
+}
+
+impl Embed {
+    /// From the script's options: `{configUrl, config, attributes, context}`.
+    pub fn from_json(value: &Value) -> Result<Embed, String> {
+        let object = |key: &str| -> Result<Map<String, Value>, String> {
+            match value.get(key) {
+                None | Some(Value::Null) => Ok(Map::new()),
+                Some(Value::Object(map)) => Ok(map.clone()),
+                Some(other) => Err(format!("{key}: expected an object, found {other}")),
+            }
+        };
+        let config_url = match value.get("configUrl") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(url)) if !url.is_empty() => Some(url.clone()),
+            Some(Value::String(_)) => None,
+            Some(other) => return Err(format!("configUrl: expected a URL, found {other}")),
+        };
+        let attributes = object("attributes")?
+            .into_iter()
+            .filter_map(|(k, v)| match v {
+                Value::String(s) if !s.is_empty() => Some((k, s)),
+                Value::Number(n) => Some((k, n.to_string())),
+                _ => None,
+            })
+            .collect();
+        Ok(Embed {
+            config_url,
+            config: object("config")?,
+            attributes,
+            context: object("context")?.into_iter().collect(),
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 enum Screen {
+    Loading,
     Start,
     Failed {
         heading: Key,
@@ -39,12 +97,60 @@ enum Screen {
     Inspect(Rc<Session>),
 }
 
-/// What the page booted into.
-#[derive(Debug, Clone)]
+/// The app's state: the source, and what it booted into.
+#[derive(Debug, Clone, PartialEq)]
 struct Boot {
+    source: Source,
+    /// Bumped when the source changes, so a late result of an older boot is dropped.
+    generation: u32,
     config: Rc<WidgetConfig>,
     lang: Lang,
     screen: Screen,
+}
+
+enum BootAction {
+    /// A boot of this generation finished.
+    Booted(u32, Rc<WidgetConfig>, Lang, Screen),
+    /// The host changed the configuration: boot again.
+    Source(Source),
+    /// The host changed the context: the same rubric, a new review.
+    Context(IndexMap<String, Value>),
+}
+
+impl Reducible for Boot {
+    type Action = BootAction;
+
+    fn reduce(self: Rc<Self>, action: BootAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            BootAction::Booted(generation, config, lang, screen)
+                if generation == self.generation =>
+            {
+                (next.config, next.lang, next.screen) = (config, lang, screen);
+            }
+            BootAction::Booted(..) => return self,
+            BootAction::Source(source) => {
+                next.source = source;
+                next.generation += 1;
+                next.screen = Screen::Loading;
+            }
+            BootAction::Context(context) => {
+                let mut config = (*next.config).clone();
+                config.context.extend(context);
+                let config = Rc::new(config);
+                if let Screen::Inspect(session) = &next.screen {
+                    next.screen = Screen::Inspect(Rc::new(Session {
+                        scorer: session.scorer.clone(),
+                        rubric: session.rubric.clone(),
+                        config: config.clone(),
+                        lang: session.lang,
+                    }));
+                }
+                next.config = config;
+            }
+        }
+        Rc::new(next)
+    }
 }
 
 fn browser_language() -> Option<String> {
@@ -83,51 +189,75 @@ fn failed(heading: Key, source: &str, problems: Vec<String>) -> Screen {
     }
 }
 
-/// The configuration: the config file (explicit, or `config.json` if the page has
-/// one) with the query parameters over it.
-async fn configure(params: &[(String, String)]) -> Result<WidgetConfig, Screen> {
-    let explicit = params
-        .iter()
-        .find(|(k, _)| k == "config")
-        .map(|(_, v)| v.clone());
-    let mut config = match &explicit {
-        Some(url) => {
-            let text = fetch_text(url)
-                .await
-                .map_err(|m| failed(Key::LoadFailed, url, vec![m]))?;
-            WidgetConfig::from_json(&text).map_err(|p| {
-                failed(
-                    Key::ConfigInvalid,
-                    url,
-                    p.iter().map(ToString::to_string).collect(),
-                )
-            })?
-        }
-        // A page without a config file (or a dev server answering with the page
-        // itself) simply has the defaults; a config file that is JSON must be valid.
-        None => match fetch_text("config.json").await {
-            Ok(text) if text.trim_start().starts_with('{') => WidgetConfig::from_json(&text)
-                .map_err(|p| {
-                    failed(
-                        Key::ConfigInvalid,
-                        "config.json",
-                        p.iter().map(ToString::to_string).collect(),
-                    )
-                })?,
-            _ => WidgetConfig::from_value(serde_json::json!({})).unwrap_or_default(),
-        },
-    };
-    let overrides = params
-        .iter()
-        .filter(|(k, _)| k != "config")
-        .map(|(k, v)| (k.as_str(), v.as_str()));
-    config.apply_query(overrides).map_err(|p| {
-        failed(
+fn problems(heading: Key, source: &str) -> impl Fn(crate::core::Problems) -> Screen + '_ {
+    move |p| failed(heading, source, p.iter().map(ToString::to_string).collect())
+}
+
+/// A config file's JSON object.
+async fn config_file(url: &str) -> Result<Map<String, Value>, Screen> {
+    let text = fetch_text(url)
+        .await
+        .map_err(|m| failed(Key::LoadFailed, url, vec![m]))?;
+    match crate::core::error::parse_json(&text).map_err(problems(Key::ConfigInvalid, url))? {
+        Value::Object(map) => Ok(map),
+        other => Err(failed(
             Key::ConfigInvalid,
-            "?",
-            p.iter().map(ToString::to_string).collect(),
-        )
-    })?;
+            url,
+            vec![format!("config: expected an object, found {other}")],
+        )),
+    }
+}
+
+/// The configuration a source describes.
+async fn configure(source: &Source) -> Result<WidgetConfig, Screen> {
+    let (file, object, overrides, context) = match source {
+        Source::Page => {
+            let params = query();
+            let file = match params.iter().find(|(k, _)| k == "config") {
+                Some((_, url)) => config_file(url).await?,
+                // A page without a config file (or a dev server answering with the page
+                // itself) has the defaults; a config file that is JSON must be valid.
+                None => match fetch_text("config.json").await {
+                    Ok(text) if text.trim_start().starts_with('{') => {
+                        config_file("config.json").await?
+                    }
+                    _ => Map::new(),
+                },
+            };
+            let overrides = params.into_iter().filter(|(k, _)| k != "config").collect();
+            (file, Map::new(), overrides, IndexMap::new())
+        }
+        Source::Embed(embed) => {
+            let file = match &embed.config_url {
+                Some(url) => config_file(url).await?,
+                None => Map::new(),
+            };
+            (
+                file,
+                embed.config.clone(),
+                embed.attributes.clone(),
+                embed.context.clone(),
+            )
+        }
+    };
+    // The object over the file, field by field; contexts are merged key by key.
+    let mut merged = file;
+    for (key, value) in object {
+        match (merged.get_mut(&key), value) {
+            (Some(Value::Object(base)), Value::Object(extra)) if key == "context" => {
+                base.extend(extra)
+            }
+            (_, value) => {
+                merged.insert(key, value);
+            }
+        }
+    }
+    let mut config = WidgetConfig::from_value(Value::Object(merged))
+        .map_err(problems(Key::ConfigInvalid, "config"))?;
+    config
+        .apply_query(overrides.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .map_err(problems(Key::ConfigInvalid, "config"))?;
+    config.context.extend(context);
     Ok(config)
 }
 
@@ -152,110 +282,264 @@ async fn open_rubric(config: &Rc<WidgetConfig>, lang: Lang) -> Screen {
         Ok(scorer) => {
             let rubric = RubricRef::new(scorer.rubric(), &text);
             Screen::Inspect(Rc::new(Session {
-                scorer,
+                scorer: Rc::new(scorer),
                 rubric,
                 config: config.clone(),
                 lang,
             }))
         }
-        Err(problems) => failed(
-            Key::RubricInvalid,
-            &source,
-            problems.iter().map(ToString::to_string).collect(),
-        ),
+        Err(p) => problems(Key::RubricInvalid, &source)(p),
     }
 }
 
-async fn boot() -> Boot {
-    let params = query();
+/// Boot a source: its configuration, its language, its screen.
+async fn boot(source: &Source) -> (Rc<WidgetConfig>, Lang, Screen) {
     let browser = browser_language();
-    let query_lang = params
-        .iter()
-        .find(|(k, _)| k == "lang")
-        .map(|(_, v)| v.as_str());
-    match configure(&params).await {
+    match configure(source).await {
         Ok(config) => {
             let lang = Lang::pick(config.locale.as_deref(), browser.as_deref());
             let config = Rc::new(config);
             let screen = open_rubric(&config, lang).await;
-            Boot {
-                config,
-                lang,
-                screen,
-            }
+            (config, lang, screen)
         }
-        Err(screen) => Boot {
-            config: Rc::new(WidgetConfig::default()),
-            lang: Lang::pick(query_lang, browser.as_deref()),
-            screen,
-        },
+        Err(screen) => {
+            let asked = match source {
+                Source::Page => query()
+                    .into_iter()
+                    .find(|(k, _)| k == "lang")
+                    .map(|(_, v)| v),
+                Source::Embed(e) => e
+                    .attributes
+                    .iter()
+                    .find(|(k, _)| k == "lang")
+                    .map(|(_, v)| v.clone()),
+            };
+            (
+                Rc::new(WidgetConfig::default()),
+                Lang::pick(asked.as_deref(), browser.as_deref()),
+                screen,
+            )
+        }
     }
 }
 
+/// Whether the page is inside a frame.
+fn in_frame() -> bool {
+    web_sys::window().is_some_and(|w| w.parent().ok().flatten().is_some_and(|p| p != w))
+}
+
+/// In an iframe with a `parent_origin`: post events to the parent, obey its messages
+/// (and only its: others are ignored, with a warning on the console).
+fn listen_to_parent(host: &Rc<Host>, origin: &str) -> Option<gloo_events::EventListener> {
+    let window = web_sys::window()?;
+    if !in_frame() {
+        return None;
+    }
+    let (host, origin) = (host.clone(), origin.to_owned());
+    Some(gloo_events::EventListener::new(
+        &window,
+        "message",
+        move |event| {
+            let Some(event) = event.dyn_ref::<web_sys::MessageEvent>() else {
+                return;
+            };
+            if event.origin() != origin {
+                web_sys::console::warn_1(
+                    &format!("rubric-widget: ignored a message from {}", event.origin()).into(),
+                );
+                return;
+            }
+            let data = js_sys::JSON::stringify(&event.data())
+                .ok()
+                .and_then(|s| s.as_string())
+                .and_then(|s| serde_json::from_str::<Value>(&s).ok())
+                .unwrap_or(Value::Null);
+            let for_us = data
+                .get("instance")
+                .and_then(Value::as_str)
+                .is_none_or(|i| i == host.instance);
+            let command = match data.get("type").and_then(Value::as_str) {
+                _ if !for_us => None,
+                Some("set-context") => {
+                    let context = data
+                        .get("context")
+                        .and_then(Value::as_object)
+                        .cloned()
+                        .unwrap_or_default();
+                    Some(Command::SetContext(context.into_iter().collect()))
+                }
+                Some("submit") => Some(Command::Submit),
+                Some("reset") => Some(Command::Reset),
+                _ => None,
+            };
+            match command {
+                Some(command) => {
+                    host.command(command);
+                }
+                None if for_us => {
+                    web_sys::console::warn_1(&"rubric-widget: ignored an unknown message".into())
+                }
+                None => {}
+            }
+        },
+    ))
+}
+
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    pub host: Rc<Host>,
+    pub source: Source,
+}
+
 #[function_component(App)]
-pub fn app() -> Html {
-    let booted = use_state(|| None::<Boot>);
+pub fn app(props: &AppProps) -> Html {
+    let state = {
+        let source = props.source.clone();
+        use_reducer(move || Boot {
+            source,
+            generation: 0,
+            config: Rc::new(WidgetConfig::default()),
+            lang: Lang::pick(None, browser_language().as_deref()),
+            screen: Screen::Loading,
+        })
+    };
+    // (Re)boot whenever the source changes.
     {
-        let booted = booted.clone();
-        use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move { booted.set(Some(boot().await)) });
+        let (dispatch, source, generation) =
+            (state.dispatcher(), state.source.clone(), state.generation);
+        let host = props.host.clone();
+        use_effect_with(generation, move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let (config, lang, screen) = boot(&source).await;
+                // In an iframe, events go to the parent from the very first (`ready`),
+                // so the sink is set before the screen renders.
+                if let Some(origin) = &config.parent_origin
+                    && in_frame()
+                {
+                    host.post_to_parent(origin.clone());
+                }
+                dispatch.dispatch(BootAction::Booted(generation, config, lang, screen));
+            });
         });
     }
-    let Some(boot) = &*booted else {
-        let lang = Lang::pick(None, browser_language().as_deref());
-        return html! {
-            <main class="rubric-widget" lang={lang.tag()}>
-                <p class="status loading" role="status"><span class="spinner" aria-hidden="true"></span>{ t(lang, Key::Loading) }</p>
-            </main>
-        };
-    };
-    let lang = boot.lang;
-    // A rubric opened from the start page: kept for this tab, then opened like any other.
+    // The host's configuration and context commands.
+    {
+        let (host, dispatch) = (props.host.clone(), state.dispatcher());
+        use_effect_with((), move |_| {
+            host.listen_app(Some(Callback::from(move |command| match command {
+                Command::SetConfig(source) => dispatch.dispatch(BootAction::Source(source)),
+                Command::SetContext(context) => dispatch.dispatch(BootAction::Context(context)),
+                _ => {}
+            })));
+            move || host.listen_app(None)
+        });
+    }
+    // Iframe mode, once the configuration names the parent's origin.
+    {
+        let host = props.host.clone();
+        let origin = state.config.parent_origin.clone();
+        use_effect_with(origin, move |origin| {
+            let listener = origin.as_deref().and_then(|o| listen_to_parent(&host, o));
+            move || drop(listener)
+        });
+    }
+    // Problems that stop the widget are the host's to know too.
+    {
+        let host = props.host.clone();
+        let screen = state.screen.clone();
+        use_effect_with(screen, move |screen| {
+            if let Screen::Failed {
+                heading,
+                source,
+                problems,
+            } = screen
+            {
+                let kind = if *heading == Key::ConfigInvalid {
+                    "config"
+                } else {
+                    "rubric"
+                };
+                let message = format!("{}: {}", t(Lang::En, *heading), source);
+                host.emit(
+                    "error",
+                    None,
+                    serde_json::json!({"kind": kind, "message": message, "problems": problems}),
+                );
+            }
+        });
+    }
+    let lang = state.lang;
+    let embedded = matches!(props.source, Source::Embed(_));
+    // A rubric opened from the start page: kept for this tab, then opened like any
+    // other (a page reloads with ?rubric=inline; an embedded widget reboots).
     let on_open = {
-        let booted = booted.clone();
-        let boot = boot.clone();
+        let dispatch = state.dispatcher();
+        let source = state.source.clone();
         Callback::from(move |text: String| {
             let stored = session_storage().is_some_and(|s| s.set_item(INLINE_KEY, &text).is_ok());
-            let navigated = stored
-                && web_sys::window().is_some_and(|w| {
-                    let mut params: Vec<(String, String)> =
-                        query().into_iter().filter(|(k, _)| k != "rubric").collect();
-                    params.push(("rubric".into(), "inline".into()));
-                    let search = web_sys::UrlSearchParams::new().ok();
-                    let search = search.map(|s| {
-                        for (k, v) in &params {
-                            s.append(k, v);
-                        }
-                        String::from(s.to_string())
-                    });
-                    search.is_some_and(|search| w.location().set_search(&search).is_ok())
-                });
-            if !navigated {
-                booted.set(Some(Boot {
-                    screen: failed(
+            if !stored {
+                dispatch.dispatch(BootAction::Booted(
+                    u32::MAX,
+                    Rc::new(WidgetConfig::default()),
+                    lang,
+                    failed(
                         Key::LoadFailed,
                         "inline",
                         vec![t(lang, Key::StorageUnavailable).to_owned()],
                     ),
-                    ..boot.clone()
-                }));
+                ));
+                return;
+            }
+            match &source {
+                Source::Embed(embed) => {
+                    let mut embed = embed.clone();
+                    embed.attributes.retain(|(k, _)| k != "rubric");
+                    embed.attributes.push(("rubric".into(), "inline".into()));
+                    dispatch.dispatch(BootAction::Source(Source::Embed(embed)));
+                }
+                Source::Page => {
+                    let mut params: Vec<(String, String)> =
+                        query().into_iter().filter(|(k, _)| k != "rubric").collect();
+                    params.push(("rubric".into(), "inline".into()));
+                    if let (Some(window), Ok(search)) =
+                        (web_sys::window(), web_sys::UrlSearchParams::new())
+                    {
+                        for (k, v) in &params {
+                            search.append(k, v);
+                        }
+                        let _ = window
+                            .location()
+                            .set_search(&String::from(search.to_string()));
+                    }
+                }
             }
         })
     };
-    let body = match &boot.screen {
-        Screen::Start => html! { <Start {lang} {on_open} /> },
+    let body = match &state.screen {
+        Screen::Loading => html! {
+            <p class="status loading" role="status"><span class="spinner" aria-hidden="true"></span>{ t(lang, Key::Loading) }</p>
+        },
+        Screen::Start => html! { <Start {lang} {on_open} {embedded} /> },
         Screen::Failed {
             heading,
             source,
             problems,
         } => html! {
-            <Problems {lang} heading={*heading} source={source.clone()} problems={problems.clone()} />
+            <Problems {lang} heading={*heading} source={source.clone()} problems={problems.clone()} {embedded} />
         },
-        Screen::Inspect(session) => html! { <Inspector session={session.clone()} /> },
+        Screen::Inspect(session) => {
+            // A new call (or rubric) is a new review: the form starts afresh.
+            let key = format!("{}|{}", session.rubric.digest, session.context_key());
+            html! { <Inspector {key} session={session.clone()} host={props.host.clone()} /> }
+        }
     };
     html! {
-        <main class="rubric-widget" lang={lang.tag()}>
-            <OutboxProvider config={boot.config.clone()}>{ body }</OutboxProvider>
+        <main class="rubric-widget" lang={lang.tag()} part="widget">
+            if !matches!(state.screen, Screen::Loading) {
+                <OutboxProvider config={state.config.clone()} host={props.host.clone()}>{ body }</OutboxProvider>
+            } else {
+                { body }
+            }
         </main>
     }
 }

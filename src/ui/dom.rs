@@ -62,12 +62,29 @@ pub fn download(filename: &str, text: &str) -> Result<(), JsValue> {
     web_sys::Url::revoke_object_url(&url)
 }
 
+/// The widget an element belongs to (its inspector's root). Lookups start there, not
+/// at the document: inside a Shadow DOM the document cannot see the widget's elements,
+/// and two widgets on a page must not find each other's items.
+pub fn widget_of(element: &web_sys::Element) -> Option<web_sys::Element> {
+    element.closest(".rw-inspector").ok().flatten()
+}
+
+/// The element an event happened on.
+pub fn event_element(event: &web_sys::Event) -> Option<web_sys::Element> {
+    event.target()?.dyn_into::<web_sys::Element>().ok()
+}
+
+fn card(widget: &web_sys::Element, id: &str) -> Option<web_sys::Element> {
+    let selector = format!(
+        "[data-item=\"{}\"]",
+        id.replace('\\', "\\\\").replace('"', "\\\"")
+    );
+    widget.query_selector(&selector).ok().flatten()
+}
+
 /// Scroll an item into view and put the keyboard focus on its first control.
-pub fn focus_item(id: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let Some(card) = document.get_element_by_id(&item_dom_id(id)) else {
+pub fn focus_item(widget: &web_sys::Element, id: &str) {
+    let Some(card) = card(widget, id) else {
         return;
     };
     let options = web_sys::ScrollIntoViewOptions::new();
@@ -86,26 +103,39 @@ pub fn focus_item(id: &str) {
     }
 }
 
-/// The DOM id of an item's card.
+/// Focus an item of the widget `from` belongs to.
+pub fn focus_item_from(from: Option<web_sys::Element>, id: &str) {
+    if let Some(widget) = from.as_ref().and_then(widget_of) {
+        focus_item(&widget, id);
+    }
+}
+
+/// The DOM id of an item's card (unique within its widget's root).
 pub fn item_dom_id(id: &str) -> String {
     format!("rw-item-{id}")
 }
 
+/// The element with the keyboard focus in the widget's own tree (its shadow root's,
+/// or the document's).
+fn active_in(widget: &web_sys::Element) -> Option<web_sys::Element> {
+    let root = widget.get_root_node();
+    match root.dyn_ref::<web_sys::ShadowRoot>() {
+        Some(shadow) => shadow.active_element(),
+        None => web_sys::window()?.document()?.active_element(),
+    }
+}
+
 /// The item whose card holds the keyboard focus, if any.
-pub fn focused_item() -> Option<String> {
-    let active = web_sys::window()?.document()?.active_element()?;
-    let card = active.closest("[data-item]").ok()??;
+fn focused_item(widget: &web_sys::Element) -> Option<String> {
+    let card = active_in(widget)?.closest("[data-item]").ok()??;
     card.get_attribute("data-item")
 }
 
 /// Focus the next required item still unanswered after the focused one (wrapping
 /// around); false when there is none.
-pub fn focus_next_missing() -> bool {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return false;
-    };
+pub fn focus_next_missing(widget: &web_sys::Element) -> bool {
     let ids = |selector: &str| -> Vec<String> {
-        let Ok(list) = document.query_selector_all(selector) else {
+        let Ok(list) = widget.query_selector_all(selector) else {
             return Vec::new();
         };
         (0..list.length())
@@ -119,7 +149,7 @@ pub fn focus_next_missing() -> bool {
     };
     let all = ids("[data-item]");
     let missing = ids("[data-item][data-status=missing]");
-    let here = focused_item().and_then(|id| all.iter().position(|x| *x == id));
+    let here = focused_item(widget).and_then(|id| all.iter().position(|x| *x == id));
     let after = |id: &String| {
         all.iter()
             .position(|x| x == id)
@@ -131,7 +161,7 @@ pub fn focus_next_missing() -> bool {
         .or_else(|| missing.first())
     {
         Some(id) => {
-            focus_item(id);
+            focus_item(widget, id);
             true
         }
         None => false,

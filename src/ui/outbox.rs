@@ -7,7 +7,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use serde_json::json;
+
 use super::dom::download;
+use super::host::Host;
 use super::i18n::{Key, Lang, Msg, msg, t};
 use crate::transport::outbox::{Outbox, Snapshot, Subscription};
 use crate::transport::store::Backend;
@@ -59,7 +62,58 @@ impl OutboxContext {
 #[derive(Properties, PartialEq)]
 pub struct OutboxProviderProps {
     pub config: Rc<WidgetConfig>,
+    /// Told when this widget's reviews are queued, rejected or stored.
+    pub host: Rc<Host>,
     pub children: Html,
+}
+
+/// Tell the host what changed for its own reviews between two snapshots.
+fn report(host: &Host, before: &Snapshot, after: &Snapshot) {
+    for stored in after.stored.iter().filter(|s| host.owns(&s.review_id)) {
+        if before.stored(&stored.review_id).is_none() {
+            let detail = json!({"response": {"server_id": stored.server_id}});
+            host.emit("submitted", Some(&stored.review_id), detail);
+        }
+    }
+    for entry in after.entries.iter().filter(|e| host.owns(&e.review_id)) {
+        let previous = before.entry(&entry.review_id);
+        match &entry.state {
+            EntryState::Rejected {
+                status,
+                message,
+                auth,
+            } if !previous.is_some_and(|p| matches!(p.state, EntryState::Rejected { .. })) => {
+                let detail = json!({"status": status, "message": message, "auth": auth});
+                host.emit("rejected", Some(&entry.review_id), detail);
+            }
+            EntryState::Rejected { .. } => {}
+            _ if previous
+                .is_none_or(|p| p.attempts != entry.attempts || p.state != entry.state) =>
+            {
+                let wait = (entry.next_attempt_ms - js_sys::Date::now())
+                    .max(0.0)
+                    .round();
+                let detail = json!({
+                    "attempts": entry.attempts, "reason": entry.last_error,
+                    "retry_in_ms": (entry.attempts > 0).then_some(wait),
+                    "paused": entry.state == EntryState::Paused,
+                });
+                host.emit("queued", Some(&entry.review_id), detail);
+            }
+            _ => {}
+        }
+    }
+    if let Some(error) = after
+        .storage_error
+        .as_ref()
+        .filter(|e| before.storage_error.as_ref() != Some(*e))
+    {
+        host.emit(
+            "error",
+            None,
+            json!({"kind": "storage", "message": error, "problems": []}),
+        );
+    }
 }
 
 /// Opens the outbox once (it resumes sending at once) and shares it.
@@ -68,27 +122,45 @@ pub fn outbox_provider(props: &OutboxProviderProps) -> Html {
     let context = use_state(OutboxContext::closed);
     let subscription = use_mut_ref(|| None::<Subscription>);
     {
-        let (context, subscription, config) =
-            (context.clone(), subscription.clone(), props.config.clone());
+        let (context, subscription) = (context.clone(), subscription.clone());
+        let (config, host) = (props.config.clone(), props.host.clone());
         use_effect_with((), move |_| {
+            let open = subscription.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let outbox = Outbox::open(config).await;
                 let snapshot = Rc::new(outbox.snapshot().await);
                 context.set(OutboxContext {
                     outbox: Some(outbox.clone()),
-                    snapshot,
+                    snapshot: snapshot.clone(),
                 });
+                let last = RefCell::new(snapshot);
                 let on_change = {
                     let (context, outbox) = (context.clone(), outbox.clone());
                     Callback::from(move |snapshot: Snapshot| {
+                        let snapshot = Rc::new(snapshot);
+                        report(&host, &last.replace(snapshot.clone()), &snapshot);
                         context.set(OutboxContext {
                             outbox: Some(outbox.clone()),
-                            snapshot: Rc::new(snapshot),
+                            snapshot,
                         });
                     })
                 };
-                *subscription.borrow_mut() = Some(outbox.subscribe(on_change));
+                *open.borrow_mut() = Some(outbox.subscribe(on_change));
             });
+            // Unmounted (destroy): the subscription goes, and with the last reference
+            // the outbox, its listeners and its timer.
+            move || {
+                subscription.borrow_mut().take();
+            }
+        });
+    }
+    // A new configuration (headers, timeout) serves the attempts to come.
+    {
+        let context = context.clone();
+        use_effect_with(props.config.clone(), move |config| {
+            if let Some(outbox) = &context.outbox {
+                outbox.set_config(config.clone());
+            }
         });
     }
     html! {

@@ -20,7 +20,8 @@ use crate::transport::WidgetConfig;
 /// life of the form.
 #[derive(Debug)]
 pub struct Session {
-    pub scorer: Scorer,
+    /// Shared by the sessions of one rubric (a new call keeps the compiled rubric).
+    pub scorer: Rc<Scorer>,
     pub rubric: RubricRef,
     pub config: Rc<WidgetConfig>,
     pub lang: Lang,

@@ -11,6 +11,7 @@ export const DATABASE = 'target/e2e/reviews.sqlite';
 const receiver = [
   'target/debug/rubric-receiver', '--addr 127.0.0.1:4817', `--db ${DATABASE}`,
   '--rubrics tests/fixtures/rubrics', '--serve /=dist', '--serve /fixtures=tests/e2e/fixtures',
+  '--serve /hosts=tests/e2e/hosts',
   `--allow-origin ${RECEIVER}`, `--allow-origin ${OTHER_ORIGIN}`,
 ].join(' ');
 

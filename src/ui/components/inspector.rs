@@ -10,11 +10,15 @@ use yew::prelude::*;
 
 use super::item_card::ItemCard;
 use super::score_panel::ScorePanel;
+use super::submit::{Outcome, submit};
 use super::submit::{ReviewDialog, SubmitArea};
 use crate::transport::EntryState;
-use crate::ui::dom::{focus_next_missing, local_time, new_review_id, now_iso};
+use crate::ui::dom::{
+    event_element, focus_item, focus_next_missing, local_time, new_review_id, now_iso, widget_of,
+};
 use crate::ui::draft::{self, Draft};
 use crate::ui::format::{points, score_or_dash};
+use crate::ui::host::{Command, Host};
 use crate::ui::i18n::{Key, Msg, msg, t};
 use crate::ui::outbox::{OutboxContext, OutboxPanel};
 use crate::ui::state::{Action, ReviewState, Session};
@@ -22,6 +26,8 @@ use crate::ui::state::{Action, ReviewState, Session};
 #[derive(Properties, PartialEq)]
 pub struct InspectorProps {
     pub session: Rc<Session>,
+    /// The page around the widget: told what happens, asked to submit or reset.
+    pub host: Rc<Host>,
 }
 
 /// What the inspector is told about drafts when the form opens.
@@ -81,6 +87,71 @@ pub fn inspector(props: &InspectorProps) -> Html {
                     Err(_) => storage_ok.set(false),
                 }
             }
+        });
+    }
+
+    // The host hears that the rubric is ready, and of every change (with the review as
+    // it would be submitted now, for getReview()).
+    {
+        let host = props.host.clone();
+        let session = state.session.clone();
+        let review_id = state.review_id.to_string();
+        use_effect_with(review_id, move |review_id| {
+            let rubric = session.scorer.rubric();
+            let title = rubric
+                .text(&rubric.title, Some(session.lang.tag()))
+                .to_owned();
+            let detail = serde_json::json!({"rubric": {
+                "id": rubric.id.as_str(), "version": rubric.version, "digest": session.rubric.digest, "title": title,
+            }});
+            host.emit("ready", Some(review_id), detail);
+        });
+    }
+    {
+        let host = props.host.clone();
+        let state = state.clone();
+        use_effect_with((state.revision, state.review_id), move |_| {
+            let review = serde_json::to_value(state.review(now_iso())).ok();
+            host.set_review(review);
+            let score = &state.score;
+            let detail = serde_json::json!({"score": **score, "complete": score.complete, "missing": score.missing});
+            host.emit("change", Some(&state.review_id.to_string()), detail);
+        });
+    }
+    // The host's submit and reset commands.
+    let root = use_node_ref();
+    {
+        let (host, state, root, outbox) = (
+            props.host.clone(),
+            state.clone(),
+            root.clone(),
+            use_context::<OutboxContext>(),
+        );
+        use_effect_with((state.clone(), outbox.clone()), move |_| {
+            let handler = {
+                let host = host.clone();
+                Callback::from(move |command| match command {
+                    Command::Submit => {
+                        if let Outcome::Incomplete(id) =
+                            submit(&state, &state.dispatcher(), outbox.as_ref())
+                            && let Some(widget) = root.cast::<web_sys::Element>()
+                        {
+                            focus_item(&widget, &id);
+                        }
+                    }
+                    Command::Reset => {
+                        draft::remove(&state.session.rubric, &state.session.context_key());
+                        state.dispatch(Action::StartOver {
+                            review_id: new_review_id(),
+                            started_at: now_iso(),
+                        });
+                        host.set_review(None);
+                    }
+                    _ => {}
+                })
+            };
+            host.listen_form(Some(handler));
+            move || host.listen_form(None)
         });
     }
 
@@ -162,13 +233,12 @@ pub fn inspector(props: &InspectorProps) -> Html {
             saved_at.set(None);
         })
     };
-    let on_next = Callback::from(|_| {
-        focus_next_missing();
-    });
     let onkeydown = Callback::from(|e: KeyboardEvent| {
         if e.alt_key() && e.code() == "KeyN" {
             e.prevent_default();
-            focus_next_missing();
+            if let Some(widget) = event_element(&e).as_ref().and_then(widget_of) {
+                focus_next_missing(&widget);
+            }
         }
     });
     let meta = {
@@ -187,8 +257,8 @@ pub fn inspector(props: &InspectorProps) -> Html {
     };
 
     html! {
-        <div class="rw-inspector" lang={lang.tag()} {onkeydown}>
-            <header class="rw-header">
+        <div class="rw-inspector" lang={lang.tag()} {onkeydown} ref={root}>
+            <header class="rw-header" part="header">
                 <div class="title-block">
                     <h1>{ text(&rubric.title) }</h1>
                     if let Some(d) = &rubric.description { <p class="description">{ text(d) }</p> }
@@ -218,7 +288,7 @@ pub fn inspector(props: &InspectorProps) -> Html {
             { notes }
             if !*storage_ok { <div class="note warn" role="status">{ t(lang, Key::StorageUnavailable) }</div> }
             <div class="rw-layout">
-                <div class="rw-form">
+                <div class="rw-form" part="form">
                     { for rubric.sections.iter().enumerate().map(|(s, section)| {
                         let heading_id = format!("rw-section-{}", section.id);
                         let figures = state.score.sections.get(s).map(|sc| {
@@ -252,7 +322,7 @@ pub fn inspector(props: &InspectorProps) -> Html {
                     }) }
                     <SubmitArea state={state.clone()} {locked} {on_new} />
                 </div>
-                <ScorePanel session={session.clone()} score={state.score.clone()} {on_next} />
+                <ScorePanel session={session.clone()} score={state.score.clone()} />
             </div>
             if let Some(review) = &state.submitted {
                 <ReviewDialog review={review.clone()} {lang}

@@ -12,6 +12,9 @@ pub struct ProblemsProps {
     /// Where the rubric came from (a URL, or the pasted text).
     pub source: AttrValue,
     pub problems: Vec<String>,
+    /// Inside a host's page there is no list of rubrics to go back to.
+    #[prop_or_default]
+    pub embedded: bool,
 }
 
 #[function_component(Problems)]
@@ -22,7 +25,9 @@ pub fn problems(props: &ProblemsProps) -> Html {
             <h1 id="rw-problems-title">{ t(lang, props.heading) }</h1>
             <p class="source"><code>{ &props.source }</code></p>
             <ul>{ for props.problems.iter().map(|p| html! { <li><code>{ p }</code></li> }) }</ul>
-            <p><a href={format!("?lang={}", lang.tag())}>{ t(lang, Key::BackToStart) }</a></p>
+            if !props.embedded {
+                <p><a href={format!("?lang={}", lang.tag())}>{ t(lang, Key::BackToStart) }</a></p>
+            }
         </section>
     }
 }

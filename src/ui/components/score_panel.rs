@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::item_card::status_name;
 use crate::core::{Critical, ItemStatus, Score};
-use crate::ui::dom::focus_item;
+use crate::ui::dom::{event_element, focus_item_from, focus_next_missing, widget_of};
 use crate::ui::format::{points, score_or_dash};
 use crate::ui::i18n::{Key, Msg, msg, t};
 use crate::ui::state::Session;
@@ -18,7 +18,6 @@ use crate::ui::state::Session;
 pub struct ScorePanelProps {
     pub session: Rc<Session>,
     pub score: Rc<Score>,
-    pub on_next: Callback<()>,
 }
 
 #[function_component(ScorePanel)]
@@ -64,7 +63,8 @@ pub fn score_panel(props: &ScorePanelProps) -> Html {
         Some(html! {
             <p class={classes!("banner", "fatal", (scope == Critical::Section).then_some("section"))} role="alert"
                data-testid={format!("critical-{id}")}>
-                <button type="button" class="link" onclick={Callback::from(move |_| focus_item(&id))}>{ message }</button>
+                <button type="button" class="link"
+                        onclick={Callback::from(move |e: MouseEvent| focus_item_from(event_element(&e), &id))}>{ message }</button>
             </p>
         })
     });
@@ -85,10 +85,9 @@ pub fn score_panel(props: &ScorePanelProps) -> Html {
         let expanded = expanded.clone();
         Callback::from(move |_| expanded.set(!*expanded))
     };
-    let on_next = props.on_next.clone();
 
     html! {
-        <aside class={classes!("panel", expanded.then_some("expanded"), score.fatal.then_some("fatal"))} aria-label={t(lang, Key::ScorePanel)}
+        <aside part="panel" class={classes!("panel", expanded.then_some("expanded"), score.fatal.then_some("fatal"))} aria-label={t(lang, Key::ScorePanel)}
                data-testid="score-panel">
             <div class="panel-bar">
                 <div class="total">
@@ -137,7 +136,11 @@ pub fn score_panel(props: &ScorePanelProps) -> Html {
                 <div class="panel-actions">
                     if done < required {
                         <button type="button" class="secondary" data-testid="next-unanswered"
-                                onclick={Callback::from(move |_| on_next.emit(()))}>
+                                onclick={Callback::from(|e: MouseEvent| {
+                                    if let Some(widget) = event_element(&e).as_ref().and_then(widget_of) {
+                                        focus_next_missing(&widget);
+                                    }
+                                })}>
                             { format!("{} (Alt+N)", t(lang, Key::NextUnanswered)) }
                         </button>
                     }

@@ -30,6 +30,9 @@ pub struct StartProps {
     pub lang: Lang,
     /// Open a rubric given as text.
     pub on_open: Callback<String>,
+    /// Inside a host's page: a sample opens in place instead of by navigating.
+    #[prop_or_default]
+    pub embedded: bool,
 }
 
 #[function_component(Start)]
@@ -106,13 +109,30 @@ pub fn start(props: &StartProps) -> Html {
                 <p class="status" role="status">{ t(lang, Key::Loading) }</p>
             } else {
                 <ul class="samples">
-                    { for samples.iter().map(|s| html! {
-                        <li>
-                            <a href={format!("?rubric={}&lang={}", s.url, lang.tag())} data-testid={format!("sample-{}", s.url)}>
-                                <span class="sample-title">{ &s.title }</span>
-                                <span class="sample-detail">{ &s.detail }</span>
-                            </a>
-                        </li>
+                    { for samples.iter().map(|s| {
+                        let onclick = {
+                            let (on_open, url, embedded) = (props.on_open.clone(), s.url, props.embedded);
+                            Callback::from(move |e: MouseEvent| {
+                                if embedded {
+                                    e.prevent_default();
+                                    let on_open = on_open.clone();
+                                    wasm_bindgen_futures::spawn_local(async move {
+                                        if let Ok(text) = fetch_text(url).await {
+                                            on_open.emit(text);
+                                        }
+                                    });
+                                }
+                            })
+                        };
+                        html! {
+                            <li>
+                                <a href={format!("?rubric={}&lang={}", s.url, lang.tag())}
+                                   data-testid={format!("sample-{}", s.url)} {onclick}>
+                                    <span class="sample-title">{ &s.title }</span>
+                                    <span class="sample-detail">{ &s.detail }</span>
+                                </a>
+                            </li>
+                        }
                     }) }
                 </ul>
             }

@@ -10,7 +10,7 @@ use yew::prelude::*;
 use super::controls::on_text;
 use crate::core::Review;
 use crate::transport::{Entry, EntryState};
-use crate::ui::dom::{download, focus_item, now_iso};
+use crate::ui::dom::{download, event_element, focus_item_from, now_iso};
 use crate::ui::draft;
 use crate::ui::i18n::{Key, Msg, msg, t};
 use crate::ui::outbox::{OutboxContext, Submission};
@@ -56,6 +56,52 @@ fn outbox_entry(state: &ReviewState, endpoint: String) -> Result<Entry, String> 
     })
 }
 
+/// What submitting did.
+pub enum Outcome {
+    /// A required item is missing: this one first.
+    Incomplete(String),
+    /// Saved in the outbox, on its way.
+    Queued,
+    /// No endpoint (or the outbox could not save it): shown for download.
+    Shown,
+}
+
+/// Submit the review on screen: into the outbox when there is an endpoint, else (or
+/// when the browser will not save it) shown with a download — never lost.
+pub fn submit(
+    state: &ReviewState,
+    dispatch: &UseReducerDispatcher<ReviewState>,
+    outbox: Option<&OutboxContext>,
+) -> Outcome {
+    if let Some(id) = state.score.missing.first() {
+        return Outcome::Incomplete(id.to_string());
+    }
+    let endpoint = state
+        .session
+        .config
+        .endpoint_for(&state.review_id.to_string());
+    let entry = endpoint.map(|e| outbox_entry(state, e));
+    match (entry, outbox.filter(|o| o.outbox.is_some())) {
+        (Some(Ok(entry)), Some(outbox)) => {
+            let dispatch = dispatch.clone();
+            outbox.run(move |outbox| async move {
+                if outbox.enqueue(entry).await.is_err() {
+                    dispatch.dispatch(Action::Submit {
+                        submitted_at: now_iso(),
+                    });
+                }
+            });
+            Outcome::Queued
+        }
+        _ => {
+            dispatch.dispatch(Action::Submit {
+                submitted_at: now_iso(),
+            });
+            Outcome::Shown
+        }
+    }
+}
+
 #[function_component(SubmitArea)]
 pub fn submit_area(props: &SubmitAreaProps) -> Html {
     let state = &props.state;
@@ -70,37 +116,15 @@ pub fn submit_area(props: &SubmitAreaProps) -> Html {
     let outbox = use_context::<OutboxContext>();
     let on_submit = {
         let dispatch = state.dispatcher();
-        let first_missing = missing.first().map(ToString::to_string);
-        let endpoint = session.config.endpoint_for(&state.review_id.to_string());
         let state = (**state).clone();
-        let outbox = outbox.clone().filter(|o| o.outbox.is_some());
-        Callback::from(move |_| {
-            if let Some(id) = &first_missing {
-                focus_item(id);
-                return;
-            }
-            let entry = endpoint.clone().map(|e| outbox_entry(&state, e));
-            match (entry, &outbox) {
-                (Some(Ok(entry)), Some(outbox)) => {
-                    // Saved before the first attempt; if the browser will not save it,
-                    // the review is offered as a download instead, never lost.
-                    let dispatch = dispatch.clone();
-                    outbox.run(move |outbox| async move {
-                        if outbox.enqueue(entry).await.is_err() {
-                            dispatch.dispatch(Action::Submit {
-                                submitted_at: now_iso(),
-                            });
-                        }
-                    });
-                }
-                _ => dispatch.dispatch(Action::Submit {
-                    submitted_at: now_iso(),
-                }),
+        Callback::from(move |e: MouseEvent| {
+            if let Outcome::Incomplete(id) = submit(&state, &dispatch, outbox.as_ref()) {
+                focus_item_from(event_element(&e), &id);
             }
         })
     };
     html! {
-        <section class="submit-area" aria-labelledby="rw-overall-label" data-review-id={state.review_id.to_string()}>
+        <section class="submit-area" part="submit" aria-labelledby="rw-overall-label" data-review-id={state.review_id.to_string()}>
             <label class="overall" id="rw-overall-label">
                 <span>{ t(lang, Key::OverallComment) }</span>
                 <textarea rows="3" value={state.comment.clone()} oninput={on_comment} readonly={props.locked}
@@ -116,7 +140,9 @@ pub fn submit_area(props: &SubmitAreaProps) -> Html {
                             let title = rubric.text(&item.title, Some(lang.tag())).to_owned();
                             Some(html! {
                                 <li><button type="button" class="link" data-testid={format!("missing-{id}")}
-                                            onclick={Callback::from(move |_| focus_item(&id))}>{ title }</button></li>
+                                            onclick={Callback::from(move |e: MouseEvent| focus_item_from(event_element(&e), &id))}>
+                                    { title }
+                                </button></li>
                             })
                         }) }
                     </ul>

@@ -1,0 +1,10 @@
+import { chromium } from '@playwright/test';
+const [,, path, out, width = '1280'] = process.argv;
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless=new','--no-sandbox','--disable-gpu','--disable-dev-shm-usage','--disable-background-networking','--no-first-run'] });
+const page = await browser.newPage({ viewport: { width: +width, height: 900 } });
+page.on('console', m => console.log('console', m.type(), m.text()));
+page.on('pageerror', e => console.log('pageerror', e.message));
+await page.goto('http://127.0.0.1:8092' + path);
+await page.waitForTimeout(2500);
+await page.screenshot({ path: out });
+await browser.close();
