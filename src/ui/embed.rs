@@ -9,7 +9,7 @@ use wasm_bindgen::JsValue;
 use yew::AppHandle;
 
 use super::app::{App, AppProps, Embed, Source};
-use super::host::{Command, Host};
+use super::host::{Command, Host, js_of};
 
 /// A mounted widget.
 pub struct Widget {
@@ -26,13 +26,6 @@ fn json_of(value: &JsValue) -> Result<Value, JsValue> {
         .as_string()
         .unwrap_or_default();
     serde_json::from_str(&text).map_err(|e| JsValue::from_str(&e.to_string()))
-}
-
-fn js_of(value: &Value) -> JsValue {
-    serde_json::to_string(value)
-        .ok()
-        .and_then(|text| js_sys::JSON::parse(&text).ok())
-        .unwrap_or(JsValue::NULL)
 }
 
 fn embed_of(options: &JsValue) -> Result<Embed, JsValue> {

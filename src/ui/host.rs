@@ -59,7 +59,8 @@ impl std::fmt::Debug for Host {
     }
 }
 
-fn to_js(value: &Value) -> JsValue {
+/// A JSON value as a JS value (through `JSON.parse`).
+pub(crate) fn js_of(value: &Value) -> JsValue {
     serde_json::to_string(value)
         .ok()
         .and_then(|text| js_sys::JSON::parse(&text).ok())
@@ -105,12 +106,12 @@ impl Host {
         match &*self.sink.borrow() {
             Sink::None => {}
             Sink::Js(emit) => {
-                let _ = emit.call2(&JsValue::NULL, &JsValue::from_str(name), &to_js(&detail));
+                let _ = emit.call2(&JsValue::NULL, &JsValue::from_str(name), &js_of(&detail));
             }
             Sink::Parent(origin) => {
                 let message = json!({"source": "rubric-widget", "instance": self.instance, "type": name, "detail": detail});
                 if let Some(parent) = web_sys::window().and_then(|w| w.parent().ok().flatten()) {
-                    let _ = parent.post_message(&to_js(&message), origin);
+                    let _ = parent.post_message(&js_of(&message), origin);
                 }
             }
         }
