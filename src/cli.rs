@@ -11,7 +11,10 @@ use serde_json::Value;
 use crate::core::error::parse_json;
 use crate::core::generate::{self, Spec};
 use crate::core::schema::Document;
-use crate::core::{Answers, JsonPath, Method, Problem, Problems, Score, Scorer};
+use crate::core::{
+    Answers, Client, JsonPath, Method, Mode, Problem, Problems, Review, Reviewer, RubricRef, Score,
+    Scorer,
+};
 
 /// Exit status: the input was invalid, unreadable, or (with `--verify`) disagreed.
 const FAILED: u8 = 1;
@@ -44,6 +47,38 @@ enum Command {
         #[arg(long)]
         verify: bool,
     },
+    /// Compare an inspector's review with an expert's review of the same call
+    /// (calibration): per item, per section, the totals, the agreement and the verdict.
+    Compare {
+        rubric: PathBuf,
+        /// The inspector's answers or review.
+        mine: PathBuf,
+        /// The expert's answers or review.
+        reference: PathBuf,
+        /// How far apart the totals may be, in points.
+        #[arg(long, default_value_t = crate::core::compare::DEFAULT_TOLERANCE)]
+        tolerance: f64,
+    },
+    /// Wrap answers into a complete review/v1 document, scored (e.g. an expert's
+    /// reference review for calibration).
+    Review {
+        rubric: PathBuf,
+        answers: PathBuf,
+        /// The review's id (a UUID); a random v4 one when absent.
+        #[arg(long)]
+        id: Option<uuid::Uuid>,
+        #[arg(long, value_enum, default_value = "inspect")]
+        mode: ModeArg,
+        /// The reviewer's id.
+        #[arg(long)]
+        reviewer: Option<String>,
+        /// Context, as key=value (repeatable), e.g. --context call_id=C-88231.
+        #[arg(long, value_name = "KEY=VALUE")]
+        context: Vec<String>,
+        /// started_at and submitted_at (RFC 3339); now when absent.
+        #[arg(long)]
+        at: Option<String>,
+    },
     /// Print the JSON Schema of a document type.
     Schema {
         #[arg(value_enum)]
@@ -73,6 +108,13 @@ enum SchemaArg {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
+enum ModeArg {
+    Inspect,
+    Quiz,
+    Calibrate,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
 enum MethodArg {
     Sum,
     Weighted,
@@ -95,6 +137,28 @@ fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             answers,
             verify,
         } => score(&rubric, &answers, verify, out, err),
+        Command::Compare {
+            rubric,
+            mine,
+            reference,
+            tolerance,
+        } => compare(&rubric, &mine, &reference, tolerance, out),
+        Command::Review {
+            rubric,
+            answers,
+            id,
+            mode,
+            reviewer,
+            context,
+            at,
+        } => {
+            let mode = match mode {
+                ModeArg::Inspect => Mode::Inspect,
+                ModeArg::Quiz => Mode::Quiz,
+                ModeArg::Calibrate => Mode::Calibrate,
+            };
+            review(&rubric, &answers, id, mode, reviewer, &context, at, out)
+        }
         Command::Schema { document } => {
             let doc = match document {
                 SchemaArg::Rubric => Document::Rubric,
@@ -200,26 +264,8 @@ fn score(
     err: &mut dyn Write,
 ) -> Result<u8, Failure> {
     let scorer = load_scorer(rubric_path)?;
-    let text = read(answers_path)?;
+    let (answers, recorded) = read_answers(answers_path)?;
     let bad = |p: Problems| Failure::problems(answers_path, &p);
-    let value = parse_json(&text).map_err(bad)?;
-    let (answers_value, recorded) = match value.get("format") {
-        Some(Value::String(f)) if f == "review/v1" => {
-            let answers = value.get("answers").cloned().unwrap_or(Value::Null);
-            let recorded = value.get("score").cloned();
-            (answers, recorded)
-        }
-        Some(other) => {
-            let p = Problem::invalid(
-                JsonPath::field("format"),
-                "\"review/v1\"",
-                other.to_string(),
-            );
-            return Err(bad(Problems::one(p)));
-        }
-        None => (value, None),
-    };
-    let answers = Answers::from_value(&answers_value).map_err(bad)?;
     let resolved = scorer.resolve(&answers).map_err(bad)?;
     for warning in resolved.warnings() {
         let _ = writeln!(err, "{}: warning: {warning}", answers_path.display());
@@ -254,6 +300,113 @@ fn score(
         let _ = writeln!(err, "  {d}");
     }
     Ok(FAILED)
+}
+
+/// The answers in a file: a bare answers object, or a whole review/v1 document (its
+/// `answers`, with the `score` it carries).
+fn read_answers(path: &Path) -> Result<(Answers, Option<Value>), Failure> {
+    let bad = |p: Problems| Failure::problems(path, &p);
+    let value = parse_json(&read(path)?).map_err(bad)?;
+    let (answers, recorded) = match value.get("format") {
+        Some(Value::String(f)) if f == "review/v1" => {
+            let answers = value.get("answers").cloned().unwrap_or(Value::Null);
+            (answers, value.get("score").cloned())
+        }
+        Some(other) => {
+            let p = Problem::invalid(
+                JsonPath::field("format"),
+                "\"review/v1\"",
+                other.to_string(),
+            );
+            return Err(bad(Problems::one(p)));
+        }
+        None => (value, None),
+    };
+    Ok((Answers::from_value(&answers).map_err(bad)?, recorded))
+}
+
+/// A random v4 UUID from the standard library's per-process random keys (the `uuid`
+/// crate's own generator would bring a random source into the wasm build too).
+fn random_uuid() -> uuid::Uuid {
+    use std::hash::{BuildHasher, Hasher};
+    let mut bytes = [0u8; 16];
+    for (i, chunk) in bytes.chunks_mut(8).enumerate() {
+        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+        hasher.write_usize(i);
+        hasher.write_u128(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos()),
+        );
+        chunk.copy_from_slice(&hasher.finish().to_le_bytes());
+    }
+    uuid::Builder::from_random_bytes(bytes).into_uuid()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn review(
+    rubric_path: &Path,
+    answers_path: &Path,
+    id: Option<uuid::Uuid>,
+    mode: Mode,
+    reviewer: Option<String>,
+    context: &[String],
+    at: Option<String>,
+    out: &mut dyn Write,
+) -> Result<u8, Failure> {
+    let text = read(rubric_path)?;
+    let scorer = Scorer::from_json(&text).map_err(|p| Failure::problems(rubric_path, &p))?;
+    let (answers, _) = read_answers(answers_path)?;
+    let score = scorer
+        .score(&answers)
+        .map_err(|p| Failure::problems(answers_path, &p))?;
+    let context = context
+        .iter()
+        .map(|pair| {
+            pair.split_once('=')
+                .map(|(k, v)| (k.to_owned(), Value::String(v.to_owned())))
+                .ok_or_else(|| Failure(format!("--context {pair:?}: expected KEY=VALUE")))
+        })
+        .collect::<Result<_, _>>()?;
+    let at = at.unwrap_or_else(|| jiff::Timestamp::now().to_string());
+    let review = Review {
+        format: Default::default(),
+        review_id: id.unwrap_or_else(random_uuid),
+        rubric: RubricRef::new(scorer.rubric(), &text),
+        mode,
+        context,
+        reviewer: reviewer.map(|id| Reviewer { id, name: None }),
+        answers,
+        comment: None,
+        score,
+        started_at: at.clone(),
+        submitted_at: at,
+        client: Client::default(),
+        quiz: None,
+        calibration: None,
+    };
+    print_json(out, &review)
+}
+
+fn compare(
+    rubric_path: &Path,
+    mine_path: &Path,
+    reference_path: &Path,
+    tolerance: f64,
+    out: &mut dyn Write,
+) -> Result<u8, Failure> {
+    let scorer = load_scorer(rubric_path)?;
+    let (mine, _) = read_answers(mine_path)?;
+    let (reference, _) = read_answers(reference_path)?;
+    scorer
+        .resolve(&mine)
+        .map_err(|p| Failure::problems(mine_path, &p))?;
+    scorer
+        .resolve(&reference)
+        .map_err(|p| Failure::problems(reference_path, &p))?;
+    let comparison = crate::core::compare(&scorer, &mine, &reference, tolerance)
+        .map_err(|p| Failure::problems(mine_path, &p))?;
+    print_json(out, &comparison)
 }
 
 fn print_json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<u8, Failure> {

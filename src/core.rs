@@ -4,8 +4,10 @@
 //! (wasm32) and on a server, and a backend re-scoring a review gets the same number.
 
 pub mod answers;
+pub mod compare;
 pub mod error;
 pub mod generate;
+pub mod quiz;
 pub mod review;
 pub mod round;
 pub mod rubric;
@@ -15,7 +17,9 @@ pub mod text;
 mod validate;
 
 pub use answers::{Answer, Answers};
+pub use compare::{Calibration, Comparison, compare};
 pub use error::{JsonPath, Problem, ProblemKind, Problems};
+pub use quiz::QuizAttempt;
 pub use review::{Client, Mode, Review, Reviewer, RubricRef, VerifyError, digest};
 pub use rubric::{
     Band, Bound, ChoiceOption, Critical, Grade, Id, Item, ItemKind, Method, Rubric, Scoring,

@@ -6,7 +6,10 @@ pub mod config;
 pub mod entry;
 pub mod policy;
 
-pub use config::{Credentials, HttpMethod, RetryPolicy, RubricSource, WidgetConfig};
+pub use config::{
+    CalibrationSettings, Credentials, DocumentSource, HttpMethod, QuizSettings, RetryPolicy,
+    RubricSource, WidgetConfig,
+};
 pub use entry::{Entry, EntryState, Next};
 pub use policy::Outcome;
 

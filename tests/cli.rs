@@ -237,3 +237,108 @@ fn gen_is_deterministic_and_valid() {
         Some(0)
     );
 }
+
+fn calibration_fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/calibration")
+        .join(name)
+}
+
+#[test]
+fn compare_prints_the_calibration_report_a_backend_needs() {
+    let (rubric_path, mine, expert) = (
+        fixture("cc-qc-standard.json"),
+        fixture("examples/cc-qc-standard.typical.answers.json"),
+        calibration_fixture("cc-qc-standard.expert.review.json"),
+    );
+    let args = [
+        "compare",
+        path_str(&rubric_path),
+        path_str(&mine),
+        path_str(&expert),
+    ];
+    let out = rubric(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report: Value = serde_json::from_str(&text(&out.stdout)).unwrap();
+    common::assert_subset(
+        &report,
+        &json!({
+            "mine_total": 68.0, "reference_total": 74.0, "total_delta": -6.0, "agreement": 0.8947,
+            "compared": 19, "tolerance": 5.0, "calibrated": false, "disagreements": ["closing", "interrupt"],
+        }),
+        "compare",
+    );
+    let closing = report["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "closing")
+        .unwrap();
+    assert_eq!(
+        (&closing["agree"], &closing["delta"]),
+        (&json!(false), &json!(-4.0))
+    );
+
+    let looser = rubric(&[&args[..], &["--tolerance", "6"]].concat());
+    let report: Value = serde_json::from_str(&text(&looser.stdout)).unwrap();
+    assert_eq!(report["calibrated"], json!(true));
+
+    let misfit = scratch(
+        "misfit.answers.json",
+        r#"{"closing": {"value": "perfect"}}"#,
+    );
+    let out = rubric(&[
+        "compare",
+        path_str(&rubric_path),
+        path_str(&misfit),
+        path_str(&expert),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("misfit.answers.json: answers.closing.value"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn review_wraps_answers_into_the_expert_reference_fixture() {
+    let rubric_path = fixture("cc-qc-standard.json");
+    let answers = calibration_fixture("cc-qc-standard.expert.answers.json");
+    let out = rubric(&[
+        "review",
+        path_str(&rubric_path),
+        path_str(&answers),
+        "--id",
+        "6a1c4f0e-3b2d-4e8f-9a7b-5c6d7e8f9012",
+        "--reviewer",
+        "expert-01",
+        "--context",
+        "call_id=C-88231",
+        "--context",
+        "agent_id=1024",
+        "--at",
+        "2026-11-20T09:30:00Z",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let mut made: Value = serde_json::from_str(&text(&out.stdout)).unwrap();
+    let mut fixture = common::json(common::EXPERT_REVIEW);
+    // The client's version moves with the crate; everything else is the fixture.
+    made.as_object_mut().unwrap().remove("client");
+    fixture.as_object_mut().unwrap().remove("client");
+    assert_eq!(made, fixture);
+
+    let out = rubric(&[
+        "review",
+        path_str(&rubric_path),
+        path_str(&answers),
+        "--context",
+        "call_id",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("--context \"call_id\": expected KEY=VALUE"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -163,6 +163,8 @@ proptest! {
             started_at: "2026-11-23T08:00:00Z".into(),
             submitted_at: "2026-11-23T08:06:41Z".into(),
             client: Client::default(),
+            quiz: None,
+            calibration: None,
         };
         let again = Review::from_json(&serde_json::to_string(&review).unwrap()).unwrap();
         prop_assert_eq!(again, review);

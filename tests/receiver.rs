@@ -70,6 +70,14 @@ fn rows(db: &Path) -> i64 {
         .unwrap()
 }
 
+/// The review was stored (201), with a warning saying `what`.
+async fn assert_stored_with_warning(response: reqwest::Response, what: &str) {
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let answer: Value = response.json().await.unwrap();
+    let warning = answer["warnings"][0].as_str().unwrap_or_default();
+    assert!(warning.contains(what), "{answer}");
+}
+
 async fn error_of(response: reqwest::Response) -> (StatusCode, Value) {
     let status = response.status();
     (status, response.json().await.unwrap_or(Value::Null))
@@ -272,16 +280,7 @@ async fn a_digest_mismatch_is_stored_and_reported() {
     let (running, base) = start(config("digest")).await;
     let mut body = review(0, id(10));
     body["rubric"]["digest"] = json!(format!("sha256:{}", "0".repeat(64)));
-    let response = post(&base, &body).await;
-    assert_eq!(response.status(), StatusCode::CREATED);
-    let answer: Value = response.json().await.unwrap();
-    assert!(
-        answer["warnings"][0]
-            .as_str()
-            .unwrap()
-            .contains("the scores agree"),
-        "{answer}"
-    );
+    assert_stored_with_warning(post(&base, &body).await, "the scores agree").await;
     running.stop().await.unwrap();
 }
 
@@ -513,4 +512,36 @@ async fn a_bad_rubrics_folder_stops_the_receiver_with_the_reason() {
         )),
         "{error}"
     );
+}
+
+#[tokio::test]
+async fn a_calibration_is_checked_against_the_stored_expert_review() {
+    let (running, base) = start(config("calibration")).await;
+    let mine = serde_json::to_value(common::calibration_review(id(40))).unwrap();
+
+    // Before the expert's review is here, the calibration cannot be checked: stored, with
+    // a warning.
+    assert_stored_with_warning(post(&base, &mine).await, "is not stored here").await;
+
+    let expert = common::json(common::EXPERT_REVIEW);
+    assert_eq!(post(&base, &expert).await.status(), StatusCode::CREATED);
+    let mut second = serde_json::to_value(common::calibration_review(id(41))).unwrap();
+    let response = post(&base, &second).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    assert_eq!(
+        response.json::<Value>().await.unwrap()["warnings"],
+        json!([])
+    );
+
+    // A calibration that claims more agreement than there is: rejected, with the fields.
+    second["review_id"] = json!(id(42).to_string());
+    second["calibration"]["agreement"] = json!(1.0);
+    let (status, error) = error_of(post(&base, &second).await).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        error["problems"],
+        json!(["calibration.agreement: 1.0 → 0.8947"]),
+        "{error}"
+    );
+    running.stop().await.unwrap();
 }

@@ -65,6 +65,29 @@ fn the_answers_score_and_review_schemas_accept_what_the_engine_writes() {
             example.name,
         );
     }
+    // The extra fields of a calibration and of a quiz attempt.
+    let calibration = common::calibration_review(uuid::Uuid::from_u128(9));
+    let mut calibration = serde_json::to_value(&calibration).unwrap();
+    assert_valid(&review_v, &calibration, "calibration review");
+    assert_valid(
+        &review_v,
+        &common::json(common::EXPERT_REVIEW),
+        "expert review",
+    );
+    let mut quiz = serde_json::to_value(common::review(
+        &common::EXAMPLES[4],
+        uuid::Uuid::from_u128(10),
+    ))
+    .unwrap();
+    quiz["mode"] = json!("quiz");
+    quiz["quiz"] =
+        json!({"time_taken_s": 300, "time_limit_s": 420, "timed_out": false, "shuffled": true});
+    assert_valid(&review_v, &quiz, "quiz review");
+    calibration["calibration"]["agreement"] = json!("most");
+    assert!(
+        !review_v.is_valid(&calibration),
+        "a calibration's agreement is a number"
+    );
 }
 
 #[test]
@@ -86,7 +109,9 @@ fn the_config_schema_accepts_a_full_configuration() {
         "endpoint": "https://crm.example.com/api/qa/reviews/{review_id}", "method": "PUT",
         "headers": {"Authorization": "Bearer t0k3n"}, "timeout_ms": 20000,
         "retry": {"max_attempts": 5, "base_delay_ms": 500, "max_delay_ms": 30000},
-        "credentials": "include", "mode": "inspect", "locale": "zh-CN",
+        "credentials": "include", "mode": "calibrate", "locale": "zh-CN",
+        "quiz": {"time_limit_s": 600, "shuffle": true}, "calibration": {"tolerance": 3},
+        "reference": "/api/reviews/6a1c4f0e-3b2d-4e8f-9a7b-5c6d7e8f9012",
         "context": {"agent_id": "1024", "call_id": "C-88231"}, "reviewer": {"id": "qc-07"},
         "rubric": "/rubrics/cc-qc-standard.json"
     });

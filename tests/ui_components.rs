@@ -8,7 +8,7 @@ mod common;
 
 use std::rc::Rc;
 
-use rubric_widget::core::{Answer, Answers, RubricRef, Scorer};
+use rubric_widget::core::{Answer, Answers, Review, RubricRef, Scorer};
 use rubric_widget::transport::WidgetConfig;
 use rubric_widget::ui::components::inspector::{Inspector, InspectorProps};
 use rubric_widget::ui::draft::{self, Draft};
@@ -24,6 +24,17 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// A session on a sample rubric, for one call (each test its own, so drafts never mix).
 fn session(rubric: &str, call: &str, lang: Lang) -> Rc<Session> {
+    session_with(rubric, call, lang, json!({}), None)
+}
+
+/// The same, with more configuration (a mode, a time limit) and a reference review.
+fn session_with(
+    rubric: &str,
+    call: &str,
+    lang: Lang,
+    mut config: Value,
+    reference: Option<Review>,
+) -> Rc<Session> {
     let text = common::RUBRICS
         .iter()
         .find(|(n, _)| *n == rubric)
@@ -32,13 +43,30 @@ fn session(rubric: &str, call: &str, lang: Lang) -> Rc<Session> {
     let scorer = Scorer::from_json(text).unwrap();
     let rubric = RubricRef::new(scorer.rubric(), text);
     // No endpoint: submitting shows the review document (sending is tested end to end).
-    let config = WidgetConfig::from_value(json!({"context": {"call_id": call}})).unwrap();
+    config["context"] = json!({"call_id": call});
+    let config = WidgetConfig::from_value(config).unwrap();
     Rc::new(Session {
         scorer: Rc::new(scorer),
         rubric,
         config: Rc::new(config),
         lang,
+        reference: reference.map(Rc::new),
     })
+}
+
+/// A draft of `session` with these answers, started at `started_at`.
+fn draft_of(session: &Session, answers: Answers, started_at: &str) -> Draft {
+    Draft {
+        rubric: session.rubric.clone(),
+        context_key: session.context_key(),
+        review_id: uuid::Uuid::from_u128(0x5eed),
+        started_at: started_at.into(),
+        saved_at: started_at.into(),
+        answers,
+        pending: Default::default(),
+        comment: String::new(),
+        finished: None,
+    }
 }
 
 /// The inspector, mounted in a fresh element of its own.
@@ -103,6 +131,15 @@ impl Mounted {
 
     fn total(&self) -> String {
         self.text("total")
+    }
+
+    /// How many elements match a CSS selector.
+    fn count(&self, selector: &str) -> u32 {
+        self.root.query_selector_all(selector).unwrap().length()
+    }
+
+    fn attr(&self, testid: &str, name: &str) -> Option<String> {
+        self.get(testid).get_attribute(name)
     }
 }
 
@@ -243,6 +280,7 @@ async fn a_saved_draft_is_restored_with_a_note() {
         answers,
         pending: Default::default(),
         comment: "草稿".into(),
+        finished: None,
     };
     draft::save(&saved).unwrap();
     let form = Mounted::new(session.clone()).await;
@@ -314,6 +352,236 @@ async fn the_host_hears_ready_and_change_and_can_reset() {
     assert!(host.command(Command::Reset));
     yew::scheduler::flush().await;
     assert_eq!(form.total(), "100.0");
+    drop(form);
+    draft::remove(&session.rubric, &session.context_key());
+}
+
+/// The sample quiz, in English, for one attempt.
+fn quiz(call: &str, config: Value) -> Rc<Session> {
+    let mut config = config;
+    config["mode"] = json!("quiz");
+    session_with("trainee-quiz-phrases", call, Lang::En, config, None)
+}
+
+#[wasm_bindgen_test]
+async fn a_quiz_hides_the_key_until_finished_then_marks_every_question() {
+    let session = quiz("quiz-reveal", json!({"quiz": {"shuffle": true}}));
+    draft::remove(&session.rubric, &session.context_key());
+    let form = Mounted::new(session.clone()).await;
+    // During the attempt: progress, never a score, a point or a right/wrong colour.
+    assert!(form.find("score-panel").is_none() && form.find("total").is_none());
+    assert_eq!(form.text("quiz-progress"), "0 of 7 answered");
+    assert_eq!(
+        form.text("opt-q1-b"),
+        "\"Hello, how may I help you?\"",
+        "no points beside the option"
+    );
+    assert_eq!(
+        form.count(".seg.good, .seg.bad, .seg.partial, .check.good, .check.bad"),
+        0
+    );
+    // The options come in the attempt's own order (seeded by its review id).
+    let review_id: uuid::Uuid = form
+        .get("submit")
+        .closest(".submit-area")
+        .unwrap()
+        .unwrap()
+        .get_attribute("data-review-id")
+        .unwrap()
+        .parse()
+        .unwrap();
+    let shown: Vec<String> = (0..3)
+        .map(|i| {
+            form.root
+                .query_selector_all("[data-testid=item-q1] [role=radio]")
+                .unwrap()
+                .item(i)
+                .unwrap()
+                .dyn_into::<Element>()
+                .unwrap()
+                .get_attribute("data-testid")
+                .unwrap()
+        })
+        .collect();
+    let expected: Vec<String> = rubric_widget::core::quiz::shuffled_order(&review_id, "q1", 3)
+        .into_iter()
+        .map(|i| format!("opt-q1-{}", ["a", "b", "c"][i]))
+        .collect();
+    assert_eq!(shown, expected);
+
+    for (item, option) in [
+        ("q1", "b"),
+        ("q2", "a"),
+        ("q4", "true"),
+        ("q5", "b"),
+        ("q6", "a"),
+        ("q7", "true"),
+    ] {
+        form.click(&format!("opt-{item}-{option}")).await;
+    }
+    form.click("opt-q3-a").await;
+    form.click("opt-q3-b").await;
+    assert_eq!(form.text("quiz-progress"), "7 of 7 answered");
+    assert_eq!(form.text("earned-q2"), "", "still nothing given away");
+    form.click("submit").await;
+
+    // Finished: the result, and per question the answer, the key and why.
+    assert_eq!(form.text("quiz-total"), "90");
+    assert_eq!(form.text("verdict"), "Passed");
+    assert_eq!(form.text("right-count"), "6 of 7 right");
+    assert_eq!(
+        form.attr("result-q2", "data-right").as_deref(),
+        Some("false")
+    );
+    assert_eq!(form.text("your-answer-q2"), "5");
+    assert_eq!(form.text("correct-answer-q2"), "10");
+    assert_eq!(
+        form.attr("result-q3", "data-right").as_deref(),
+        Some("true")
+    );
+    assert!(
+        form.find("correct-answer-q1").is_none(),
+        "a right answer needs no correction"
+    );
+    assert!(form.text("explain-q1").contains("Ask politely first"));
+    assert!(form.find("quiz-panel").is_none());
+
+    // Retake: a fresh attempt with a new review id.
+    form.click("retake").await;
+    assert_eq!(form.text("quiz-progress"), "0 of 7 answered");
+    let again = form
+        .get("submit")
+        .closest(".submit-area")
+        .unwrap()
+        .unwrap()
+        .get_attribute("data-review-id")
+        .unwrap();
+    assert_ne!(again, review_id.to_string());
+    drop(form);
+    draft::remove(&session.rubric, &session.context_key());
+}
+
+#[wasm_bindgen_test]
+async fn an_unfinished_quiz_is_finished_only_when_the_trainee_says_so() {
+    let session = quiz("quiz-confirm", json!({}));
+    draft::remove(&session.rubric, &session.context_key());
+    let form = Mounted::new(session.clone()).await;
+    form.click("opt-q1-b").await;
+    assert_eq!(form.text("submit"), "Finish");
+    form.click("submit").await;
+    assert!(
+        form.text("confirm-finish")
+            .contains("6 question(s) unanswered")
+    );
+    form.click("keep-answering").await;
+    assert!(form.find("confirm-finish").is_none() && form.find("quiz-results").is_none());
+    form.click("submit").await;
+    form.click("finish-anyway").await;
+    assert_eq!(form.text("your-answer-q2"), "Not answered");
+    assert_eq!(form.text("correct-answer-q2"), "10");
+    assert_eq!(form.text("right-count"), "1 of 7 right");
+    drop(form);
+    draft::remove(&session.rubric, &session.context_key());
+}
+
+#[wasm_bindgen_test]
+async fn the_time_limit_counts_down_and_ends_the_attempt_at_zero() {
+    let session = quiz("quiz-timer", json!({"quiz": {"time_limit_s": 600}}));
+    draft::remove(&session.rubric, &session.context_key());
+    let form = Mounted::new(session.clone()).await;
+    let left = form.text("countdown");
+    assert!(
+        left == "Time left 10:00" || left == "Time left 9:59",
+        "{left}"
+    );
+    assert_eq!(form.attr("countdown", "role").as_deref(), Some("timer"));
+    drop(form);
+
+    // The attempt was started 20 minutes ago (the page was closed): it reopens finished,
+    // with what was answered and the time allowed as the time taken.
+    let mut answers = Answers::default();
+    answers.insert("q1", Answer::value("b"));
+    let started =
+        js_sys::Date::new(&(js_sys::Date::now() - 20.0 * 60_000.0).into()).to_iso_string();
+    draft::save(&draft_of(&session, answers, &String::from(started))).unwrap();
+    let form = Mounted::new(session.clone()).await;
+    yew::scheduler::flush().await;
+    assert!(form.find("time-up").is_some(), "the attempt ended at zero");
+    assert_eq!(form.text("time-taken"), "Time taken 10:00");
+    assert_eq!(form.text("right-count"), "1 of 7 right");
+    assert!(form.find("countdown").is_none());
+    let saved =
+        draft::load(&session.rubric, &session.context_key()).expect("the finished attempt is kept");
+    assert!(saved.finished.is_some_and(|f| f.timed_out));
+    drop(form);
+    draft::remove(&session.rubric, &session.context_key());
+}
+
+#[wasm_bindgen_test]
+async fn calibration_is_blind_until_submitted_then_shows_where_the_reviews_differ() {
+    let expert = Review::from_json(common::EXPERT_REVIEW).unwrap();
+    let session = session_with(
+        "cc-qc-standard",
+        "calibrate",
+        Lang::En,
+        json!({"mode": "calibrate"}),
+        Some(expert),
+    );
+    let typical = Answers::from_json(common::EXAMPLES[0].answers).unwrap();
+    draft::save(&draft_of(&session, typical, "2026-11-23T08:00:00.000Z")).unwrap();
+    let form = Mounted::new(session.clone()).await;
+    let shown = form.root.text_content().unwrap_or_default();
+    assert!(
+        !shown.contains("结束语完整") && form.find("calibration").is_none(),
+        "nothing of the expert's review before the submit"
+    );
+    assert_eq!(form.total(), "68.0");
+    form.click("submit").await;
+
+    assert_eq!(
+        form.attr("calibration-verdict", "data-calibrated")
+            .as_deref(),
+        Some("false")
+    );
+    assert!(
+        form.text("calibration-verdict")
+            .starts_with("Not calibrated")
+    );
+    assert!(
+        form.text("calibration-reasons")
+            .contains("The totals differ by −6, more than the 5 allowed")
+    );
+    assert_eq!(form.text("cal-mine-total"), "68.0");
+    assert_eq!(form.text("cal-expert-total"), "74.0");
+    assert_eq!(form.text("cal-delta"), "−6");
+    assert_eq!(form.text("cal-agreement"), "89.5% (17 of 19 items)");
+    assert_eq!(form.count(".cal-item.differ"), 2);
+    assert_eq!(
+        form.attr("cal-closing", "data-agree").as_deref(),
+        Some("false")
+    );
+    assert_eq!(
+        form.attr("cal-interrupt", "data-agree").as_deref(),
+        Some("false")
+    );
+    assert_eq!(form.text("cal-delta-closing"), "−4");
+    assert!(
+        form.text("cal-expert-closing")
+            .contains("结束语完整, 不应扣分"),
+        "the expert's comment, now"
+    );
+    let cells = form
+        .get("cal-section-norms")
+        .query_selector_all("td")
+        .unwrap();
+    let cells: Vec<String> = (0..cells.length())
+        .filter_map(|i| cells.item(i)?.text_content())
+        .collect();
+    assert_eq!(cells, ["22.0", "26.0", "−4"]);
+    // Only the differences, on request.
+    form.get("only-differences").click();
+    yew::scheduler::flush().await;
+    assert_eq!(form.count(".cal-item"), 2);
     drop(form);
     draft::remove(&session.rubric, &session.context_key());
 }

@@ -8,7 +8,9 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::answers::Answers;
+use super::compare::{Calibration, compare};
 use super::error::{JsonPath, Problem, Problems, parse_json};
+use super::quiz::QuizAttempt;
 use super::rubric::{Id, Rubric};
 use super::score::{Score, Scorer};
 
@@ -94,6 +96,12 @@ pub struct Review {
     pub started_at: String,
     pub submitted_at: String,
     pub client: Client,
+    /// Quiz mode: how the attempt went.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quiz: Option<QuizAttempt>,
+    /// Calibration mode: the comparison with the expert's review of the same call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calibration: Option<Calibration>,
 }
 
 impl Review {
@@ -121,6 +129,8 @@ pub enum VerifyError {
     Answers(Problems),
     #[error("the submitted score does not match the re-computed one: {}", .0.join("; "))]
     Score(Vec<String>),
+    #[error("the calibration does not match the re-computed comparison with its reference: {}", .0.join("; "))]
+    Calibration(Vec<String>),
 }
 
 impl Review {
@@ -133,6 +143,39 @@ impl Review {
             Ok(score)
         } else {
             Err(VerifyError::Score(differences))
+        }
+    }
+
+    /// Re-compute a calibration review's comparison with its `reference` (the expert's
+    /// review it names) and compare it with what the review claims. A review without a
+    /// calibration passes.
+    pub fn verify_calibration(
+        &self,
+        scorer: &Scorer,
+        reference: &Review,
+    ) -> Result<(), VerifyError> {
+        let Some(claimed) = &self.calibration else {
+            return Ok(());
+        };
+        if reference.rubric.id != self.rubric.id || reference.rubric.version != self.rubric.version
+        {
+            return Err(VerifyError::Calibration(vec![format!(
+                "calibration.reference_review_id: review {} is of rubric {}@{}, not {}@{}",
+                reference.review_id,
+                reference.rubric.id,
+                reference.rubric.version,
+                self.rubric.id,
+                self.rubric.version
+            )]));
+        }
+        let expected = compare(scorer, &self.answers, &reference.answers, claimed.tolerance)
+            .map_err(VerifyError::Answers)?
+            .summary(reference.review_id);
+        let differences = claimed.differences(&expected);
+        if differences.is_empty() {
+            Ok(())
+        } else {
+            Err(VerifyError::Calibration(differences))
         }
     }
 }

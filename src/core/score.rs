@@ -161,26 +161,36 @@ impl Score {
     /// re-computed one) disagree, as `field: self → other`. The trace is not compared:
     /// it explains the number, it is not the number.
     pub fn differences(&self, other: &Score) -> Vec<String> {
-        fn json<T: Serialize>(x: &T) -> Value {
-            serde_json::to_value(x).unwrap_or(Value::Null)
-        }
-        let pairs = [
-            ("total", json(&self.total), json(&other.total)),
-            ("max", json(&self.max), json(&other.max)),
-            ("percent", json(&self.percent), json(&other.percent)),
-            ("grade", json(&self.grade), json(&other.grade)),
-            ("passed", json(&self.passed), json(&other.passed)),
-            ("fatal", json(&self.fatal), json(&other.fatal)),
-            ("complete", json(&self.complete), json(&other.complete)),
-            ("missing", json(&self.missing), json(&other.missing)),
-            ("sections", json(&self.sections), json(&other.sections)),
+        let fields = [
+            "total", "max", "percent", "grade", "passed", "fatal", "complete", "missing",
+            "sections",
         ];
-        pairs
-            .into_iter()
-            .filter(|(_, a, b)| a != b)
-            .map(|(field, a, b)| format!("{field}: {a} → {b}"))
-            .collect()
+        field_differences(self, other, "", &fields)
     }
+}
+
+/// The listed fields whose JSON differs between `claimed` and `expected` (re-computed),
+/// as "field: claimed → expected" (an absent field reads as null).
+pub(crate) fn field_differences<T: Serialize>(
+    claimed: &T,
+    expected: &T,
+    prefix: &str,
+    fields: &[&str],
+) -> Vec<String> {
+    let (a, b) = (
+        serde_json::to_value(claimed).unwrap_or(Value::Null),
+        serde_json::to_value(expected).unwrap_or(Value::Null),
+    );
+    fields
+        .iter()
+        .filter_map(|field| {
+            let (x, y) = (
+                a.get(field).unwrap_or(&Value::Null),
+                b.get(field).unwrap_or(&Value::Null),
+            );
+            (x != y).then(|| format!("{prefix}{field}: {x} → {y}"))
+        })
+        .collect()
 }
 
 /// The unrounded figures behind a [`Score`], for reports and for checking the

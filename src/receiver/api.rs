@@ -177,7 +177,22 @@ async fn submit(
         tokio::time::sleep(state.config.processing_delay).await;
     }
 
-    let accepted = match check(&state, value) {
+    let reference = match value
+        .pointer("/calibration/reference_review_id")
+        .and_then(Value::as_str)
+    {
+        Some(id) => {
+            let (store, id) = (state.clone(), id.to_owned());
+            tokio::task::spawn_blocking(move || store.store.review(&id))
+                .await
+                .ok()
+                .and_then(Result::ok)
+                .flatten()
+                .map(|(document, _)| document)
+        }
+        None => None,
+    };
+    let accepted = match check(&state, value, reference.as_deref()) {
         Ok(accepted) => accepted,
         Err((message, problems)) => {
             // Not stored: the key is released so a corrected review may use it.
@@ -251,8 +266,13 @@ async fn submit(
     }
 }
 
-/// Every check of a review against the contract and the rubric it names.
-fn check(state: &AppState, value: Value) -> Result<Accepted, (String, Vec<String>)> {
+/// Every check of a review against the contract, the rubric it names and, for a
+/// calibration, the reference review it names (its stored document, if any).
+fn check(
+    state: &AppState,
+    value: Value,
+    reference: Option<&str>,
+) -> Result<Accepted, (String, Vec<String>)> {
     let review = Review::from_value(value).map_err(|problems| {
         (
             "the document is not a valid review/v1".to_owned(),
@@ -281,7 +301,7 @@ fn check(state: &AppState, value: Value) -> Result<Accepted, (String, Vec<String
             Vec::new(),
         )
     })?;
-    let score = review.verify(&known.scorer).map_err(|e| match e {
+    let rejected = |e: VerifyError| match e {
         VerifyError::Answers(problems) => (
             "the answers do not fit the rubric".to_owned(),
             problems.iter().map(ToString::to_string).collect(),
@@ -291,16 +311,34 @@ fn check(state: &AppState, value: Value) -> Result<Accepted, (String, Vec<String
                 .to_owned(),
             differences,
         ),
-    })?;
+        VerifyError::Calibration(differences) => (
+            "the calibration does not match the re-computed comparison with the reference review"
+                .to_owned(),
+            differences,
+        ),
+    };
+    let score = review.verify(&known.scorer).map_err(rejected)?;
+    // A calibration is checked against the expert's review it names, when that review
+    // is stored here; otherwise it is accepted with a warning.
+    let mut warnings = Vec::new();
+    if let Some(calibration) = &review.calibration {
+        match reference.map(Review::from_json) {
+            Some(Ok(reference)) => review
+                .verify_calibration(&known.scorer, &reference)
+                .map_err(rejected)?,
+            Some(Err(_)) | None => warnings.push(format!(
+                "calibration: the reference review {} is not stored here, so the comparison was not checked",
+                calibration.reference_review_id
+            )),
+        }
+    }
     let digest_matches = review.rubric.digest == known.digest;
-    let warnings = if digest_matches {
-        Vec::new()
-    } else {
-        vec![format!(
+    if !digest_matches {
+        warnings.push(format!(
             "the review was scored against rubric text {} but this receiver has {} for {id}@{version}; the scores agree",
             review.rubric.digest, known.digest
-        )]
-    };
+        ));
+    }
     Ok(Accepted {
         total: score.total,
         passed: score.passed,

@@ -66,6 +66,55 @@ pub struct WidgetConfig {
     /// The id events carry; one is made up when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<String>,
+    /// Quiz mode: a time limit and shuffled options.
+    #[serde(default)]
+    pub quiz: QuizSettings,
+    /// Calibration mode: how far the totals may differ.
+    #[serde(default)]
+    pub calibration: CalibrationSettings,
+    /// Calibration mode: the expert's review of the same call, a URL or the review/v1
+    /// document. It stays hidden until the inspector submits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<DocumentSource>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct QuizSettings {
+    /// Seconds for the attempt (10–86400); at zero it ends with what is answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_limit_s: Option<u32>,
+    /// Show options in an order shuffled per attempt (seeded by the review id).
+    #[serde(default)]
+    pub shuffle: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CalibrationSettings {
+    /// Points the totals may differ by (default 5).
+    #[serde(default = "default_tolerance")]
+    pub tolerance: f64,
+}
+
+fn default_tolerance() -> f64 {
+    crate::core::compare::DEFAULT_TOLERANCE
+}
+
+impl Default for CalibrationSettings {
+    fn default() -> Self {
+        CalibrationSettings {
+            tolerance: default_tolerance(),
+        }
+    }
+}
+
+/// A document given by URL or inline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum DocumentSource {
+    Url(String),
+    Inline(Value),
 }
 
 /// Whether `s` is an origin: `http(s)://host[:port]`, nothing after.
@@ -221,6 +270,27 @@ impl WidgetConfig {
                 format!("{origin:?}"),
             ));
         }
+        if let Some(limit) = self
+            .quiz
+            .time_limit_s
+            .filter(|l| !(10..=86_400).contains(l))
+        {
+            let expected = "a number of seconds from 10 to 86400";
+            problems.push(Problem::invalid(
+                base.key("quiz").key("time_limit_s"),
+                expected,
+                limit.to_string(),
+            ));
+        }
+        let tolerance = self.calibration.tolerance;
+        if !tolerance.is_finite() || tolerance < 0.0 {
+            let found = self.calibration.tolerance.to_string();
+            problems.push(Problem::invalid(
+                base.key("calibration").key("tolerance"),
+                "a number ≥ 0",
+                found,
+            ));
+        }
         if !(1_000..=300_000).contains(&self.timeout_ms) {
             let expected = "a number of milliseconds from 1000 to 300000";
             problems.push(Problem::invalid(
@@ -311,6 +381,28 @@ impl WidgetConfig {
                         Some(value.to_owned())
                 }
                 "parent_origin" => self.parent_origin = Some(value.to_owned()),
+                "reference" => self.reference = Some(DocumentSource::Url(value.to_owned())),
+                "time_limit_s" => match value.parse() {
+                    Ok(seconds) => self.quiz.time_limit_s = Some(seconds),
+                    Err(_) => problems.push(Problem::invalid(
+                        at,
+                        "a number of seconds",
+                        format!("{value:?}"),
+                    )),
+                },
+                "shuffle" => match value {
+                    "true" | "1" | "yes" => self.quiz.shuffle = true,
+                    "false" | "0" | "no" => self.quiz.shuffle = false,
+                    _ => problems.push(Problem::invalid(at, "true or false", format!("{value:?}"))),
+                },
+                "tolerance" => match value.parse() {
+                    Ok(points) => self.calibration.tolerance = points,
+                    Err(_) => problems.push(Problem::invalid(
+                        at,
+                        "a number of points",
+                        format!("{value:?}"),
+                    )),
+                },
                 "instance" => self.instance = Some(value.to_owned()),
                 _ if CONTEXT_PARAMS.contains(&name) => {
                     self.context

@@ -26,8 +26,8 @@ use super::host::{Command, Host};
 use super::i18n::{Key, Lang, t};
 use super::outbox::OutboxProvider;
 use super::state::Session;
-use crate::core::{RubricRef, Scorer};
-use crate::transport::{RubricSource, WidgetConfig};
+use crate::core::{Mode, Review, RubricRef, Scorer};
+use crate::transport::{DocumentSource, RubricSource, WidgetConfig};
 
 /// Where a rubric opened from the start page is kept, so a reload reopens it.
 const INLINE_KEY: &str = "rubric-widget:inline-rubric";
@@ -144,6 +144,7 @@ impl Reducible for Boot {
                         rubric: session.rubric.clone(),
                         config: config.clone(),
                         lang: session.lang,
+                        reference: session.reference.clone(),
                     }));
                 }
                 next.config = config;
@@ -278,18 +279,54 @@ async fn open_rubric(config: &Rc<WidgetConfig>, lang: Lang) -> Screen {
         Ok(text) => text,
         Err(message) => return failed(Key::LoadFailed, &source, vec![message]),
     };
-    match Scorer::from_json(&text) {
-        Ok(scorer) => {
-            let rubric = RubricRef::new(scorer.rubric(), &text);
-            Screen::Inspect(Rc::new(Session {
-                scorer: Rc::new(scorer),
-                rubric,
-                config: config.clone(),
-                lang,
-            }))
+    let scorer = match Scorer::from_json(&text) {
+        Ok(scorer) => scorer,
+        Err(p) => return problems(Key::RubricInvalid, &source)(p),
+    };
+    let rubric = RubricRef::new(scorer.rubric(), &text);
+    let reference = match config.mode {
+        Mode::Calibrate => match reference(config, &rubric).await {
+            Ok(review) => Some(Rc::new(review)),
+            Err(screen) => return screen,
+        },
+        _ => None,
+    };
+    Screen::Inspect(Rc::new(Session {
+        scorer: Rc::new(scorer),
+        rubric,
+        config: config.clone(),
+        lang,
+        reference,
+    }))
+}
+
+/// Calibration mode: the expert's review the configuration names, for this rubric.
+async fn reference(config: &WidgetConfig, rubric: &RubricRef) -> Result<Review, Screen> {
+    let (source, text) = match &config.reference {
+        None => {
+            let message =
+                "calibration needs the expert's review: set config.reference (or ?reference=<url>)";
+            return Err(failed(
+                Key::ReferenceInvalid,
+                "config.reference",
+                vec![message.to_owned()],
+            ));
         }
-        Err(p) => problems(Key::RubricInvalid, &source)(p),
+        Some(DocumentSource::Inline(value)) => {
+            ("config.reference".to_owned(), Ok(value.to_string()))
+        }
+        Some(DocumentSource::Url(url)) => (url.clone(), fetch_text(url).await),
+    };
+    let text = text.map_err(|m| failed(Key::LoadFailed, &source, vec![m]))?;
+    let review = Review::from_json(&text).map_err(problems(Key::ReferenceInvalid, &source))?;
+    if review.rubric.id != rubric.id || review.rubric.version != rubric.version {
+        let message = format!(
+            "rubric: expected {}@{}, found {}@{}",
+            rubric.id, rubric.version, review.rubric.id, review.rubric.version
+        );
+        return Err(failed(Key::ReferenceInvalid, &source, vec![message]));
     }
+    Ok(review)
 }
 
 /// Boot a source: its configuration, its language, its screen.
@@ -454,10 +491,10 @@ pub fn app(props: &AppProps) -> Html {
                 problems,
             } = screen
             {
-                let kind = if *heading == Key::ConfigInvalid {
-                    "config"
-                } else {
-                    "rubric"
+                let kind = match heading {
+                    Key::ConfigInvalid => "config",
+                    Key::ReferenceInvalid => "reference",
+                    _ => "rubric",
                 };
                 let message = format!("{}: {}", t(Lang::En, *heading), source);
                 host.emit(

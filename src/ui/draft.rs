@@ -25,6 +25,9 @@ pub struct Draft {
     pub pending: BTreeMap<String, String>,
     #[serde(default)]
     pub comment: String,
+    /// A finished quiz attempt or calibration (its results are shown again).
+    #[serde(default)]
+    pub finished: Option<super::state::Finished>,
 }
 
 /// Why a draft could not be saved or read.

@@ -32,6 +32,63 @@ pub fn signed_points(x: f64) -> String {
     }
 }
 
+/// A duration as a clock: 9:05, 1:02:03.
+pub fn clock(seconds: i64) -> String {
+    let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
+}
+
+/// What an answer says, in words: the option's label(s), pass or fail, the count, the
+/// value with its unit, the text — or N/A, or "—" when there is none.
+pub fn answer_text(
+    rubric: &crate::core::Rubric,
+    item: &crate::core::Item,
+    value: Option<&serde_json::Value>,
+    na: bool,
+    lang: crate::ui::i18n::Lang,
+) -> String {
+    use crate::core::ItemKind;
+    use crate::ui::i18n::{Key, t};
+    use serde_json::Value;
+    if na {
+        return t(lang, Key::NotApplicable).to_owned();
+    }
+    let Some(value) = value else {
+        return "—".to_owned();
+    };
+    let label = |id: &str| {
+        item.options().iter().find(|o| &*o.id == id).map_or_else(
+            || id.to_owned(),
+            |o| rubric.text(&o.label, Some(lang.tag())).to_owned(),
+        )
+    };
+    match (&item.kind, value) {
+        (ItemKind::Check { .. }, Value::String(s)) => {
+            t(lang, if s == "pass" { Key::Pass } else { Key::Fail }).to_owned()
+        }
+        (ItemKind::Choice { .. }, Value::String(s)) => label(s),
+        (ItemKind::Multi { .. }, Value::Array(list)) if list.is_empty() => "—".to_owned(),
+        (ItemKind::Multi { .. }, Value::Array(list)) => {
+            let labels: Vec<String> = list.iter().filter_map(Value::as_str).map(label).collect();
+            labels.join(lang.list_separator())
+        }
+        (ItemKind::Count { .. }, v) => format!("{v} ×"),
+        (ItemKind::Number { unit, .. }, v) => {
+            let unit = unit
+                .as_ref()
+                .map(|u| format!(" {}", rubric.text(u, Some(lang.tag()))))
+                .unwrap_or_default();
+            format!("{}{unit}", v.as_f64().map_or_else(|| v.to_string(), points))
+        }
+        (_, Value::String(s)) => s.clone(),
+        (_, v) => v.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -44,6 +101,8 @@ mod tests {
         assert_eq!(points(0.1 + 0.2), "0.3");
         assert_eq!(signed_points(-3.0), "−3");
         assert_eq!(score(68.0, 1), "68.0");
+        assert_eq!(clock(545), "9:05");
+        assert_eq!(clock(3723), "1:02:03");
         assert_eq!(score_or_dash(None, 1), "—");
     }
 }

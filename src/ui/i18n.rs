@@ -39,6 +39,11 @@ impl Lang {
         }
     }
 
+    /// What a list of names is joined with: "、" in Chinese, ", " in English.
+    pub fn list_separator(self) -> &'static str {
+        if self.zh() { "、" } else { ", " }
+    }
+
     fn zh(self) -> bool {
         self == Lang::ZhCn
     }
@@ -111,6 +116,39 @@ pub enum Key {
     ConfirmDiscard,
     StorageMemoryOnly,
     EditAndResend,
+    ReferenceInvalid,
+    Finish,
+    FinishAnyway,
+    KeepAnswering,
+    Right,
+    Wrong,
+    YourAnswer,
+    CorrectAnswer,
+    NotAnswered,
+    Retake,
+    TimeUp,
+    QuizResults,
+    Calibration,
+    Mine,
+    Expert,
+    Agree,
+    Disagree,
+    Calibrated,
+    NotCalibrated,
+    Difference,
+    ExpertComment,
+    Questions,
+    LastMinute,
+    OnlyDifferences,
+    OneTotalOnly,
+    YourComment,
+    Workflows,
+    Agreement,
+    MissingQuestions,
+    QuizDemo,
+    QuizDemoDetail,
+    CalibrationDemo,
+    CalibrationDemoDetail,
 }
 
 pub fn t(lang: Lang, key: Key) -> &'static str {
@@ -210,6 +248,57 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
             "可以修改后重新提交, 或下载保存。",
             "You can correct the review and submit it again, or download it.",
         ),
+        ReferenceInvalid => (
+            "专家参考评分有错误:",
+            "The expert's reference review cannot be used:",
+        ),
+        Finish => ("交卷", "Finish"),
+        FinishAnyway => ("仍然交卷", "Finish anyway"),
+        KeepAnswering => ("继续作答", "Keep answering"),
+        Right => ("正确", "Right"),
+        Wrong => ("错误", "Wrong"),
+        YourAnswer => ("你的答案", "Your answer"),
+        CorrectAnswer => ("正确答案", "Correct answer"),
+        NotAnswered => ("未作答", "Not answered"),
+        Retake => ("重新测验", "Retake"),
+        TimeUp => (
+            "时间到: 已按作答内容交卷。",
+            "Time is up: the attempt ended with what was answered.",
+        ),
+        QuizResults => ("测验结果", "Results"),
+        Calibration => ("校准结果", "Calibration"),
+        Mine => ("我的评分", "Mine"),
+        Expert => ("专家评分", "Expert"),
+        Agree => ("一致", "Agree"),
+        Disagree => ("不一致", "Differ"),
+        Calibrated => ("已校准 ✓", "Calibrated ✓"),
+        NotCalibrated => ("未校准 ✗", "Not calibrated ✗"),
+        Difference => ("差值", "Difference"),
+        ExpertComment => ("专家备注", "Expert's comment"),
+        Questions => ("题目", "Questions"),
+        LastMinute => ("剩余不到 1 分钟", "Less than a minute left"),
+        OnlyDifferences => ("只看不一致项", "Only the differences"),
+        OneTotalOnly => (
+            "只有一方的总分可计算",
+            "Only one of the totals can be scored",
+        ),
+        YourComment => ("我的备注", "My comment"),
+        MissingQuestions => ("以下题目尚未作答:", "Not answered yet:"),
+        Agreement => ("一致率", "Agreement"),
+        Workflows => ("培训与校准", "Training and calibration"),
+        QuizDemo => ("座席自测 (测验模式)", "Trainee self-test (quiz mode)"),
+        QuizDemoDetail => (
+            "7 道题, 限时 7 分钟, 选项随机排序; 交卷后查看对错与讲解。",
+            "7 questions, 7 minutes, options shuffled; see right and wrong, with explanations, when you finish.",
+        ),
+        CalibrationDemo => (
+            "质检校准 (对照专家评分)",
+            "Calibration against an expert's review",
+        ),
+        CalibrationDemoDetail => (
+            "给通话 C-88231 评分, 提交后与专家评分逐项对比。",
+            "Score call C-88231, then compare with the expert's review, item by item.",
+        ),
     };
     if lang.zh() { zh } else { en }
 }
@@ -251,6 +340,14 @@ pub enum Msg<'a> {
     Stored(Option<&'a str>),
     Attempts(u32),
     OutboxCount(usize),
+    QuizProgress(usize, usize),
+    TimeLeft(&'a str),
+    UnansweredLeft(usize),
+    RightCount(usize, usize),
+    Agreement(&'a str, usize, usize),
+    TotalsDiffer(&'a str, &'a str),
+    CriticalDisagreement(&'a str),
+    TimeTaken(&'a str),
 }
 
 pub fn msg(lang: Lang, m: Msg) -> String {
@@ -344,6 +441,26 @@ pub fn msg(lang: Lang, m: Msg) -> String {
         Msg::Attempts(n) => format!("{n} attempt(s)"),
         Msg::OutboxCount(n) if zh => format!("发件箱 ({n})"),
         Msg::OutboxCount(n) => format!("Outbox ({n})"),
+        Msg::QuizProgress(a, n) if zh => format!("已答 {a} / {n} 题"),
+        Msg::QuizProgress(a, n) => format!("{a} of {n} answered"),
+        Msg::TimeLeft(t) if zh => format!("剩余时间 {t}"),
+        Msg::TimeLeft(t) => format!("Time left {t}"),
+        Msg::UnansweredLeft(n) if zh => format!("还有 {n} 题未作答, 确定交卷吗?"),
+        Msg::UnansweredLeft(n) => format!("{n} question(s) unanswered. Finish anyway?"),
+        Msg::RightCount(r, n) if zh => format!("答对 {r} / {n} 题"),
+        Msg::RightCount(r, n) => format!("{r} of {n} right"),
+        Msg::Agreement(pct, a, n) if zh => format!("{pct}% ({a} / {n} 项)"),
+        Msg::Agreement(pct, a, n) => format!("{pct}% ({a} of {n} items)"),
+        Msg::TotalsDiffer(d, tol) if zh => format!("总分相差 {d}, 超过允许的 {tol} 分"),
+        Msg::TotalsDiffer(d, tol) => {
+            format!("The totals differ by {d}, more than the {tol} allowed")
+        }
+        Msg::CriticalDisagreement(items) if zh => format!("致命项判断不一致: {items}"),
+        Msg::CriticalDisagreement(items) => {
+            format!("Different judgement on a critical item: {items}")
+        }
+        Msg::TimeTaken(c) if zh => format!("用时 {c}"),
+        Msg::TimeTaken(c) => format!("Time taken {c}"),
     }
 }
 

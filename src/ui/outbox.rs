@@ -226,6 +226,9 @@ pub struct SubmissionProps {
     pub lang: Lang,
     /// Start a new review once this one is stored.
     pub on_new: Callback<()>,
+    /// Offer that new review (a quiz's results offer a retake instead).
+    #[prop_or(true)]
+    pub next: bool,
 }
 
 /// Where the review on screen stands once submitted.
@@ -244,9 +247,11 @@ pub fn submission(props: &SubmissionProps) -> Html {
         return html! {
             <div class="submission stored" role="status" data-testid="submission">
                 <span>{ msg(lang, Msg::Stored(stored.server_id.as_deref())) }</span>
-                <button type="button" class="primary" data-testid="new-review" onclick={Callback::from(move |_| on_new.emit(()))}>
-                    { t(lang, Key::NewReview) }
-                </button>
+                if props.next {
+                    <button type="button" class="primary" data-testid="new-review" onclick={Callback::from(move |_| on_new.emit(()))}>
+                        { t(lang, Key::NewReview) }
+                    </button>
+                }
             </div>
         };
     }

@@ -12,7 +12,11 @@ use yew::Reducible;
 
 use super::draft::Draft;
 use super::i18n::Lang;
-use crate::core::{Answer, Answers, Client, Review, RubricRef, Score, Scorer};
+use crate::core::compare::compare;
+use crate::core::{
+    Answer, Answers, Calibration, Client, Comparison, Mode, QuizAttempt, Review, RubricRef, Score,
+    Scorer,
+};
 use crate::transport::WidgetConfig;
 
 /// What a review is about: the rubric (compiled), exactly which text it was, the
@@ -25,6 +29,8 @@ pub struct Session {
     pub rubric: RubricRef,
     pub config: Rc<WidgetConfig>,
     pub lang: Lang,
+    /// Calibration mode: the expert's review of the same call (hidden until submitted).
+    pub reference: Option<Rc<Review>>,
 }
 
 impl Session {
@@ -60,6 +66,16 @@ pub struct ReviewState {
     pub revision: u64,
     /// The review document produced by the last submit.
     pub submitted: Option<Rc<Review>>,
+    /// Quiz and calibration: the attempt is over (results or comparison shown).
+    pub finished: Option<Finished>,
+}
+
+/// When a quiz attempt or a calibration ended.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Finished {
+    pub at: String,
+    /// Ended by the quiz's time limit.
+    pub timed_out: bool,
 }
 
 impl PartialEq for Session {
@@ -91,6 +107,8 @@ pub enum Action {
         submitted_at: String,
     },
     CloseSubmitted,
+    /// End the quiz attempt or the calibration (the results are shown).
+    Finish(Finished),
 }
 
 impl ReviewState {
@@ -107,6 +125,7 @@ impl ReviewState {
             score,
             revision: 0,
             submitted: None,
+            finished: None,
         }
     }
 
@@ -125,6 +144,7 @@ impl ReviewState {
             score,
             revision: 0,
             submitted: None,
+            finished: draft.finished,
         };
         (state, dropped)
     }
@@ -144,6 +164,7 @@ impl ReviewState {
             answers: self.answers.clone(),
             pending: self.pending.clone(),
             comment: self.comment.clone(),
+            finished: self.finished.clone(),
         }
     }
 
@@ -160,9 +181,58 @@ impl ReviewState {
             comment: Some(self.comment.clone()).filter(|c| !c.trim().is_empty()),
             score: (*self.score).clone(),
             started_at: self.started_at.clone(),
+            quiz: self.quiz_attempt(&submitted_at),
+            calibration: self.calibration(),
             submitted_at,
             client: Client::default(),
         }
+    }
+
+    /// Quiz mode: how the attempt went, ended at `at`.
+    pub fn quiz_attempt(&self, at: &str) -> Option<QuizAttempt> {
+        let config = &self.session.config;
+        if config.mode != Mode::Quiz {
+            return None;
+        }
+        let taken = (js_sys::Date::parse(at) - js_sys::Date::parse(&self.started_at)) / 1000.0;
+        let taken = if taken.is_finite() {
+            taken.max(0.0).round() as u64
+        } else {
+            0
+        };
+        let limit = config.quiz.time_limit_s.map(u64::from);
+        let timed_out = self.finished.as_ref().is_some_and(|f| f.timed_out)
+            || limit.is_some_and(|l| taken >= l);
+        // An attempt that ran out of time took the time allowed, even when it was only
+        // ended later (the page was closed and reopened after the limit).
+        let time_taken_s = match limit {
+            Some(l) if timed_out => taken.min(l),
+            _ => taken,
+        };
+        Some(QuizAttempt {
+            time_taken_s,
+            time_limit_s: config.quiz.time_limit_s,
+            timed_out,
+            shuffled: config.quiz.shuffle,
+        })
+    }
+
+    /// Calibration mode: the comparison with the expert's review.
+    pub fn comparison(&self) -> Option<Comparison> {
+        let reference = self.session.reference.as_ref()?;
+        let tolerance = self.session.config.calibration.tolerance;
+        compare(
+            &self.session.scorer,
+            &self.answers,
+            &reference.answers,
+            tolerance,
+        )
+        .ok()
+    }
+
+    fn calibration(&self) -> Option<Calibration> {
+        let reference = self.session.reference.as_ref()?;
+        Some(self.comparison()?.summary(reference.review_id))
     }
 }
 
@@ -232,6 +302,10 @@ impl Reducible for ReviewState {
             Action::CloseSubmitted => {
                 next.submitted = None;
                 return Rc::new(next);
+            }
+            Action::Finish(finished) => {
+                next.finished = Some(finished);
+                rescore = false;
             }
         }
         // An entry with nothing left in it is no answer at all.

@@ -109,5 +109,32 @@ pub fn review(example: &Example, review_id: uuid::Uuid) -> Review {
         started_at: "2026-11-23T08:00:00Z".into(),
         submitted_at: "2026-11-23T08:06:41+08:00".into(),
         client: Client::default(),
+        quiz: None,
+        calibration: None,
     }
+}
+
+/// The expert's answers for the typical call: the same as the inspector's but for
+/// `closing` ("ok" instead of "partial") and `interrupt` (1 instead of 2).
+pub const EXPERT_ANSWERS: &str =
+    include_str!("../fixtures/calibration/cc-qc-standard.expert.answers.json");
+
+/// The expert's review of that call (`rubric review` of [`EXPERT_ANSWERS`], stored as
+/// the calibration sample's reference).
+pub const EXPERT_REVIEW: &str =
+    include_str!("../fixtures/calibration/cc-qc-standard.expert.review.json");
+
+/// The inspector's typical review of call C-88231, made in calibration mode against
+/// [`EXPERT_REVIEW`] with the default tolerance.
+#[allow(dead_code)]
+pub fn calibration_review(review_id: uuid::Uuid) -> Review {
+    use rubric_widget::core::compare::{DEFAULT_TOLERANCE, compare};
+    let mut review = review(&EXAMPLES[0], review_id);
+    let expert = Review::from_json(EXPERT_REVIEW).unwrap_or_else(|e| panic!("{e}"));
+    let scorer = Scorer::from_json(EXAMPLES[0].rubric).unwrap_or_else(|e| panic!("{e}"));
+    let comparison = compare(&scorer, &review.answers, &expert.answers, DEFAULT_TOLERANCE)
+        .unwrap_or_else(|e| panic!("{e}"));
+    review.mode = Mode::Calibrate;
+    review.calibration = Some(comparison.summary(expert.review_id));
+    review
 }

@@ -4,13 +4,16 @@ import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { seriousViolations } from './axe.mjs';
 
-test('the start page offers the sample rubrics', async ({ page }, testInfo) => {
+test('the start page offers the sample rubrics and the training workflows', async ({ page }, testInfo) => {
   await page.goto('/index.html?lang=zh-CN');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('选择评分表');
-  const samples = page.locator('.samples a');
+  const samples = page.locator('a[data-testid^=sample-]');
   await expect(samples).toHaveCount(3);
   await expect(samples.first()).toContainText('呼叫中心通话质检评分表');
   await expect(samples.first()).toContainText('扣分制 · 21 项');
+  // The training workflows: the quiz as a trainee takes it, a calibration.
+  await expect(page.getByTestId('workflow-quiz')).toContainText('座席自测');
+  await expect(page.getByTestId('workflow-calibrate')).toContainText('质检校准');
   expect(await seriousViolations(page)).toEqual([]);
   await page.screenshot({ path: `target/e2e/screenshots/${testInfo.project.name}-start.png`, fullPage: true });
   await samples.nth(1).click();

@@ -344,3 +344,34 @@ pub fn text_box(props: &TextBoxProps) -> Html {
         </div>
     }
 }
+
+/// A node that takes the focus when it first appears (a dialog's or a results view's
+/// heading, so keyboard and screen-reader users land on what just opened).
+#[hook]
+pub fn use_autofocus() -> NodeRef {
+    let node = use_node_ref();
+    {
+        let node = node.clone();
+        use_effect_with((), move |_| {
+            if let Some(element) = node.cast::<HtmlElement>() {
+                let _ = element.focus();
+            }
+        });
+    }
+    node
+}
+
+/// A thin horizontal bar filled to `percent`, with a label for screen readers (or
+/// hidden from them when the figures beside it say it already). An SVG rect rather than
+/// an inline style, so a strict CSP (`style-src 'self'`) allows it.
+pub fn meter(percent: f64, label: Option<String>) -> Html {
+    let width = format!("{:.1}", percent.clamp(0.0, 100.0));
+    html! {
+        <svg class="bar" viewBox="0 0 100 4" preserveAspectRatio="none"
+             role={label.is_some().then_some("img")} aria-label={label.clone()}
+             aria-hidden={label.is_none().then_some("true")}>
+            <rect class="bar-track" width="100" height="4" />
+            <rect class="bar-fill" {width} height="4" />
+        </svg>
+    }
+}

@@ -8,10 +8,14 @@ use std::rc::Rc;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
+use super::calibration::CalibrationView;
 use super::item_card::ItemCard;
+use super::kind_control::QuizView;
+use super::quiz::{QuizPanel, QuizResults, marked, progress};
 use super::score_panel::ScorePanel;
-use super::submit::{Outcome, submit};
+use super::submit::{How, Outcome, submit};
 use super::submit::{ReviewDialog, SubmitArea};
+use crate::core::Mode;
 use crate::transport::EntryState;
 use crate::ui::dom::{
     event_element, focus_item, focus_next_missing, local_time, new_review_id, now_iso, widget_of,
@@ -20,7 +24,7 @@ use crate::ui::draft::{self, Draft};
 use crate::ui::format::{points, score_or_dash};
 use crate::ui::host::{Command, Host};
 use crate::ui::i18n::{Key, Msg, msg, t};
-use crate::ui::outbox::{OutboxContext, OutboxPanel};
+use crate::ui::outbox::{OutboxContext, OutboxPanel, Submission, use_now};
 use crate::ui::state::{Action, ReviewState, Session};
 
 #[derive(Properties, PartialEq)]
@@ -133,7 +137,7 @@ pub fn inspector(props: &InspectorProps) -> Html {
                 Callback::from(move |command| match command {
                     Command::Submit => {
                         if let Outcome::Incomplete(id) =
-                            submit(&state, &state.dispatcher(), outbox.as_ref())
+                            submit(&state, &state.dispatcher(), outbox.as_ref(), How::Complete)
                             && let Some(widget) = root.cast::<web_sys::Element>()
                         {
                             focus_item(&widget, &id);
@@ -155,6 +159,41 @@ pub fn inspector(props: &InspectorProps) -> Html {
         });
     }
 
+    // A quiz with a time limit: the countdown, and at zero the attempt ends with what
+    // is answered (also when a draft reopens after its time ran out).
+    let mode = state.session.config.mode;
+    let quiz_running = mode == Mode::Quiz && state.finished.is_none();
+    let limit = state
+        .session
+        .config
+        .quiz
+        .time_limit_s
+        .filter(|_| quiz_running);
+    let now = use_now(limit.is_some());
+    let remaining = limit.map(|limit| {
+        let elapsed = ((now - js_sys::Date::parse(&state.started_at)) / 1000.0).floor();
+        let elapsed = if elapsed.is_finite() {
+            elapsed.max(0.0) as i64
+        } else {
+            0
+        };
+        i64::from(limit) - elapsed
+    });
+    {
+        let expired = remaining.is_some_and(|r| r <= 0);
+        let (state, outbox) = (state.clone(), use_context::<OutboxContext>());
+        use_effect_with(expired, move |expired| {
+            if *expired {
+                submit(
+                    &state,
+                    &state.dispatcher(),
+                    outbox.as_ref(),
+                    How::Anyway { timed_out: true },
+                );
+            }
+        });
+    }
+
     let session = &state.session;
     let lang = session.lang;
     let rubric = session.scorer.rubric();
@@ -166,7 +205,7 @@ pub fn inspector(props: &InspectorProps) -> Html {
         let dispatch = dispatch.clone();
         let session = session.clone();
         let (note, confirming, saved_at) = (note.clone(), confirming.clone(), saved_at.clone());
-        Callback::from(move |_| {
+        Callback::from(move |()| {
             draft::remove(&session.rubric, &session.context_key());
             dispatch.dispatch(Action::StartOver {
                 review_id: new_review_id(),
@@ -216,12 +255,13 @@ pub fn inspector(props: &InspectorProps) -> Html {
     // opens again for correction.
     let outbox = use_context::<OutboxContext>();
     let review_id = state.review_id.to_string();
-    let locked = outbox.as_ref().is_some_and(|o| {
-        o.snapshot.stored(&review_id).is_some()
-            || o.snapshot
-                .entry(&review_id)
-                .is_some_and(|e| !matches!(e.state, EntryState::Rejected { .. }))
-    });
+    let locked = state.finished.is_some()
+        || outbox.as_ref().is_some_and(|o| {
+            o.snapshot.stored(&review_id).is_some()
+                || o.snapshot
+                    .entry(&review_id)
+                    .is_some_and(|e| !matches!(e.state, EntryState::Rejected { .. }))
+        });
     let on_new = {
         let (dispatch, note, saved_at) = (dispatch.clone(), note.clone(), saved_at.clone());
         Callback::from(move |_| {
@@ -256,8 +296,23 @@ pub fn inspector(props: &InspectorProps) -> Html {
         parts.join(" · ")
     };
 
+    let mode_class = match mode {
+        Mode::Inspect => "mode-inspect",
+        Mode::Quiz => "mode-quiz",
+        Mode::Calibrate => "mode-calibrate",
+    };
+    let quiz_view = QuizView {
+        review_id: state.review_id,
+        shuffle: session.config.quiz.shuffle,
+    };
+    let (answered, questions) = if quiz_running {
+        progress(&marked(&session.scorer, &state.answers))
+    } else {
+        (0, 0)
+    };
+
     html! {
-        <div class="rw-inspector" lang={lang.tag()} {onkeydown} ref={root}>
+        <div class={classes!("rw-inspector", mode_class)} lang={lang.tag()} {onkeydown} ref={root}>
             <header class="rw-header" part="header">
                 <div class="title-block">
                     <h1>{ text(&rubric.title) }</h1>
@@ -272,7 +327,7 @@ pub fn inspector(props: &InspectorProps) -> Html {
                     if *confirming {
                         <span class="confirm" role="alertdialog" aria-label={t(lang, Key::ConfirmStartOver)}>
                             <span>{ t(lang, Key::ConfirmStartOver) }</span>
-                            <button type="button" class="danger" data-testid="confirm-start-over" onclick={start_over}>{ t(lang, Key::StartOver) }</button>
+                            <button type="button" class="danger" data-testid="confirm-start-over" onclick={start_over.reform(|_| ())}>{ t(lang, Key::StartOver) }</button>
                             <button type="button" class="secondary" onclick={let c = confirming.clone(); Callback::from(move |_| c.set(false))}>
                                 { t(lang, Key::Cancel) }
                             </button>
@@ -287,47 +342,83 @@ pub fn inspector(props: &InspectorProps) -> Html {
             </header>
             { notes }
             if !*storage_ok { <div class="note warn" role="status">{ t(lang, Key::StorageUnavailable) }</div> }
-            <div class="rw-layout">
-                <div class="rw-form" part="form">
-                    { for rubric.sections.iter().enumerate().map(|(s, section)| {
-                        let heading_id = format!("rw-section-{}", section.id);
-                        let figures = state.score.sections.get(s).map(|sc| {
-                            if sc.applicable && sc.max > 0.0 {
-                                format!("{} / {}", score_or_dash(sc.score, p), score_or_dash(Some(sc.max), p))
-                            } else {
-                                String::new()
+            if let Some(finished) = &state.finished {
+                { finished_view(&state, &finished.at, start_over.clone(), on_new) }
+            } else {
+                <div class="rw-layout">
+                    <div class="rw-form" part="form">
+                        { for rubric.sections.iter().enumerate().map(|(s, section)| {
+                            let heading_id = format!("rw-section-{}", section.id);
+                            let figures = state.score.sections.get(s).map(|sc| {
+                                if sc.applicable && sc.max > 0.0 && !quiz_running {
+                                    format!("{} / {}", score_or_dash(sc.score, p), score_or_dash(Some(sc.max), p))
+                                } else {
+                                    String::new()
+                                }
+                            }).unwrap_or_default();
+                            html! {
+                                <section class="rw-section" aria-labelledby={heading_id.clone()} data-testid={format!("section-card-{}", section.id)}>
+                                    <h2 id={heading_id}>
+                                        <span>{ text(&section.title) }</span>
+                                        <span class="section-score">{ figures }</span>
+                                    </h2>
+                                    if let Some(d) = &section.description { <p class="description">{ text(d) }</p> }
+                                    <div class="items">
+                                        { for session.scorer.section_items(s).map(|pos| {
+                                            let id = session.scorer.item(pos).map(|i| i.id.to_string()).unwrap_or_default();
+                                            html! {
+                                                <ItemCard key={id.clone()} session={session.clone()} {pos}
+                                                          answer={state.answer(&id).cloned()}
+                                                          typed={state.pending.get(&id).cloned()}
+                                                          trace={state.score.items.0.get(pos).cloned()}
+                                                          dispatch={dispatch.clone()} {locked}
+                                                          quiz={quiz_running.then(|| quiz_view.clone())} />
+                                            }
+                                        }) }
+                                    </div>
+                                </section>
                             }
-                        }).unwrap_or_default();
-                        html! {
-                            <section class="rw-section" aria-labelledby={heading_id.clone()} data-testid={format!("section-card-{}", section.id)}>
-                                <h2 id={heading_id}>
-                                    <span>{ text(&section.title) }</span>
-                                    <span class="section-score">{ figures }</span>
-                                </h2>
-                                if let Some(d) = &section.description { <p class="description">{ text(d) }</p> }
-                                <div class="items">
-                                    { for session.scorer.section_items(s).map(|pos| {
-                                        let id = session.scorer.item(pos).map(|i| i.id.to_string()).unwrap_or_default();
-                                        html! {
-                                            <ItemCard key={id.clone()} session={session.clone()} {pos}
-                                                      answer={state.answer(&id).cloned()}
-                                                      typed={state.pending.get(&id).cloned()}
-                                                      trace={state.score.items.0.get(pos).cloned()}
-                                                      dispatch={dispatch.clone()} {locked} />
-                                        }
-                                    }) }
-                                </div>
-                            </section>
-                        }
-                    }) }
-                    <SubmitArea state={state.clone()} {locked} {on_new} />
+                        }) }
+                        <SubmitArea state={state.clone()} {locked} {on_new} />
+                    </div>
+                    if quiz_running {
+                        <QuizPanel {lang} answered={answered} total={questions} {remaining} />
+                    } else {
+                        <ScorePanel session={session.clone()} score={state.score.clone()} />
+                    }
                 </div>
-                <ScorePanel session={session.clone()} score={state.score.clone()} />
-            </div>
-            if let Some(review) = &state.submitted {
+            }
+            if let (Some(review), Mode::Inspect) = (&state.submitted, mode) {
                 <ReviewDialog review={review.clone()} {lang}
                               on_close={let d = dispatch.clone(); Callback::from(move |_| d.dispatch(Action::CloseSubmitted))} />
             }
         </div>
+    }
+}
+
+/// A finished quiz attempt (its results) or calibration (the comparison), with where the
+/// submission stands.
+fn finished_view(
+    state: &UseReducerHandle<ReviewState>,
+    at: &str,
+    start_over: Callback<()>,
+    on_new: Callback<()>,
+) -> Html {
+    let session = &state.session;
+    let lang = session.lang;
+    let review = Rc::new(state.review(at.to_owned()));
+    let review_id = state.review_id.to_string();
+    match (&session.config.mode, &session.reference) {
+        (Mode::Calibrate, Some(reference)) => html! {
+            <CalibrationView session={session.clone()} {review} reference={reference.clone()}>
+                <Submission {review_id} {lang} {on_new} />
+            </CalibrationView>
+        },
+        _ => html! {
+            <>
+                <QuizResults session={session.clone()} {review} on_retake={start_over} />
+                <Submission {review_id} {lang} {on_new} next={false} />
+            </>
+        },
     }
 }

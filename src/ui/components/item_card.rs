@@ -9,7 +9,7 @@ use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
 use super::controls::on_text;
-use super::kind_control::KindControl;
+use super::kind_control::{KindControl, QuizView};
 use crate::core::{Answer, Critical, Item, ItemKind, ItemStatus, ItemTrace, Text};
 use crate::ui::dom::item_dom_id;
 use crate::ui::format::{points, signed_points};
@@ -29,6 +29,9 @@ pub struct ItemCardProps {
     /// The review has been submitted: shown, not editable.
     #[prop_or_default]
     pub locked: bool,
+    /// A quiz attempt in progress: the key stays hidden.
+    #[prop_or_default]
+    pub quiz: Option<QuizView>,
 }
 
 #[function_component(ItemCard)]
@@ -83,6 +86,7 @@ pub fn item_card(props: &ItemCardProps) -> Html {
         item,
         answer: &answer,
         locked,
+        quiz: props.quiz.as_ref(),
         typed: props.typed.as_deref(),
         lang,
         title: &title,
@@ -136,6 +140,13 @@ pub fn item_card(props: &ItemCardProps) -> Html {
         _ => String::new(),
     };
     let points_badge = points_badge.filter(|_| earned_badge.is_empty() && !worthless);
+    // A quiz in progress gives nothing away: no points, no right or wrong.
+    let in_quiz = props.quiz.is_some();
+    let (earned_badge, points_badge, lost) = if in_quiz {
+        (String::new(), None, false)
+    } else {
+        (earned_badge, points_badge, lost)
+    };
     let answered = answer.value.is_some() || props.typed.is_some();
 
     html! {
@@ -158,7 +169,7 @@ pub fn item_card(props: &ItemCardProps) -> Html {
                     }
                 </h3>
                 <div class="item-meta">
-                    if let Some(c) = critical_of(item) {
+                    if let Some(c) = critical_of(item).filter(|_| !in_quiz) {
                         <span class={classes!("badge", "critical")}>{ t(lang, match c {
                             Critical::Form => Key::CriticalForm, Critical::Section => Key::CriticalSection }) }</span>
                     }
@@ -188,7 +199,7 @@ pub fn item_card(props: &ItemCardProps) -> Html {
                             { t(lang, Key::Clear) }
                         </button>
                     }
-                    if answer.comment.is_none() && !*comment_open && item.is_scored() && !locked {
+                    if answer.comment.is_none() && !*comment_open && item.is_scored() && !locked && !in_quiz {
                         <button type="button" class="link" data-testid={format!("comment-toggle-{id}")}
                                 onclick={let c = comment_open.clone(); Callback::from(move |_| c.set(true))}>
                             { t(lang, Key::AddComment) }

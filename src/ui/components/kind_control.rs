@@ -21,6 +21,38 @@ pub struct KindControl<'a> {
     pub rubric: &'a Rubric,
     /// Submitted: shown, not editable.
     pub locked: bool,
+    /// A quiz in progress: the key stays hidden (no points, no right/wrong colours), and
+    /// options may come in the attempt's shuffled order.
+    pub quiz: Option<&'a QuizView>,
+}
+
+/// How a quiz attempt shows a question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuizView {
+    pub review_id: uuid::Uuid,
+    pub shuffle: bool,
+}
+
+impl QuizView {
+    /// The choices in the order this attempt shows them, with nothing that gives the
+    /// key away.
+    fn present(&self, item_id: &str, choices: Vec<Choice>) -> Vec<Choice> {
+        let order = if self.shuffle {
+            crate::core::quiz::shuffled_order(&self.review_id, item_id, choices.len())
+        } else {
+            (0..choices.len()).collect()
+        };
+        order
+            .into_iter()
+            .filter_map(|i| choices.get(i).cloned())
+            .map(|c| Choice {
+                hint: String::new(),
+                aria: c.label.clone(),
+                tone: Tone::Neutral,
+                ..c
+            })
+            .collect()
+    }
 }
 
 impl KindControl<'_> {
@@ -40,12 +72,24 @@ impl KindControl<'_> {
             title_id,
             rubric,
             locked,
+            quiz,
         } = *self;
         let text = |t: &Text| rubric.text(t, Some(lang.tag())).to_owned();
         let item_id: AttrValue = item.id.to_string().into();
         let disabled = answer.na || locked;
         let value = answer.value.as_ref();
         let pts = |p: f64| msg(lang, Msg::Points(&points(p)));
+        // Pass/fail and options: one radio group, as a quiz attempt shows it if it is one.
+        let radio = |choices| {
+            radio_group(
+                item_id.clone(),
+                title_id,
+                present(quiz, item, choices),
+                value,
+                disabled,
+                set_value,
+            )
+        };
         match &item.kind {
             ItemKind::Check {
                 points: p,
@@ -80,7 +124,7 @@ impl KindControl<'_> {
                         tone: Tone::Bad,
                     },
                 ];
-                radio(item_id, title_id, choices, value, disabled, set_value)
+                radio(choices)
             }
             ItemKind::Choice { options } => {
                 let best = item.possible();
@@ -113,7 +157,7 @@ impl KindControl<'_> {
                         }
                     })
                     .collect();
-                radio(item_id, title_id, choices, value, disabled, set_value)
+                radio(choices)
             }
             ItemKind::Multi { options, .. } => {
                 let choices: Vec<Choice> = options
@@ -142,6 +186,7 @@ impl KindControl<'_> {
                     let set_value = set_value.clone();
                     Callback::from(move |chosen: Vec<String>| set_value.emit(Some(json!(chosen))))
                 };
+                let choices = present(quiz, item, choices);
                 html! { <Checklist item={item_id} label_id={AttrValue::from(title_id.to_owned())} {choices} {selected} {disabled} {on_change} /> }
             }
             ItemKind::Count { points: p, per, .. } => {
@@ -273,7 +318,15 @@ fn tone(p: f64, best: f64) -> Tone {
     }
 }
 
-fn radio(
+/// The choices as a quiz attempt shows them, or as they are.
+fn present(quiz: Option<&QuizView>, item: &Item, choices: Vec<Choice>) -> Vec<Choice> {
+    match quiz {
+        Some(quiz) => quiz.present(&item.id, choices),
+        None => choices,
+    }
+}
+
+fn radio_group(
     item: AttrValue,
     title_id: &str,
     choices: Vec<Choice>,

@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::controls::meter;
 use super::item_card::status_name;
 use crate::core::{Critical, ItemStatus, Score};
 use crate::ui::dom::{event_element, focus_item_from, focus_next_missing, widget_of};
@@ -115,7 +116,7 @@ pub fn score_panel(props: &ScorePanelProps) -> Html {
                 <h2 class="panel-heading">{ t(lang, Key::Sections) }</h2>
                 <ul class="bars">
                     { for rubric.sections.iter().zip(&score.sections).filter(|(_, s)| s.max > 0.0 || s.fatal).map(|(section, s)| {
-                        let width = s.score.map_or(0.0, |x| if s.max > 0.0 { (x / s.max * 100.0).clamp(0.0, 100.0) } else { 0.0 });
+                        let width = s.score.map_or(0.0, |x| if s.max > 0.0 { x / s.max * 100.0 } else { 0.0 });
                         let name = text(&section.title);
                         let figures = (score_or_dash(s.score, p), score_or_dash(Some(s.max), p));
                         html! {
@@ -123,12 +124,7 @@ pub fn score_panel(props: &ScorePanelProps) -> Html {
                                 data-testid={format!("section-{}", section.id)}>
                                 <span class="bar-name">{ &name }</span>
                                 <span class="bar-figures">{ format!("{} / {}", figures.0, figures.1) }</span>
-                                // An SVG rect, not an inline style, so a strict CSP (style-src 'self') allows it.
-                                <svg class="bar" viewBox="0 0 100 4" preserveAspectRatio="none" role="img"
-                                     aria-label={msg(lang, Msg::SectionScore(&name, &figures.0, &figures.1))}>
-                                    <rect class="bar-track" width="100" height="4" />
-                                    <rect class="bar-fill" width={format!("{width:.1}")} height="4" />
-                                </svg>
+                                { meter(width, Some(msg(lang, Msg::SectionScore(&name, &figures.0, &figures.1)))) }
                             </li>
                         }
                     }) }

@@ -18,6 +18,23 @@ pub const SAMPLES: [&str; 3] = [
     "rubrics/trainee-quiz-phrases.json",
 ];
 
+/// The two other workflows, on a sample: a trainee's quiz (one minute a question) and
+/// an inspector's calibration against the expert's review of the same call.
+const WORKFLOWS: [(&str, Key, Key, &str); 2] = [
+    (
+        "quiz",
+        Key::QuizDemo,
+        Key::QuizDemoDetail,
+        "rubric=rubrics/trainee-quiz-phrases.json&mode=quiz&time_limit_s=420&shuffle=true",
+    ),
+    (
+        "calibrate",
+        Key::CalibrationDemo,
+        Key::CalibrationDemoDetail,
+        "rubric=rubrics/cc-qc-standard.json&mode=calibrate&reference=calibration/cc-qc-standard.expert.review.json&call_id=C-88231&agent_id=1024",
+    ),
+];
+
 #[derive(Debug, Clone, PartialEq)]
 struct Sample {
     url: &'static str,
@@ -133,6 +150,19 @@ pub fn start(props: &StartProps) -> Html {
                                 </a>
                             </li>
                         }
+                    }) }
+                </ul>
+            }
+            if !props.embedded {
+                <h2>{ t(lang, Key::Workflows) }</h2>
+                <ul class="samples">
+                    { for WORKFLOWS.iter().map(|(id, title, detail, query)| html! {
+                        <li>
+                            <a href={format!("?{query}&lang={}", lang.tag())} data-testid={format!("workflow-{id}")}>
+                                <span class="sample-title">{ t(lang, *title) }</span>
+                                <span class="sample-detail">{ t(lang, *detail) }</span>
+                            </a>
+                        </li>
                     }) }
                 </ul>
             }

@@ -4,17 +4,17 @@
 
 use std::rc::Rc;
 
-use web_sys::{HtmlElement, KeyboardEvent};
+use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
-use super::controls::on_text;
-use crate::core::Review;
+use super::controls::{on_text, use_autofocus};
+use crate::core::{Mode, Review};
 use crate::transport::{Entry, EntryState};
 use crate::ui::dom::{download, event_element, focus_item_from, now_iso};
 use crate::ui::draft;
 use crate::ui::i18n::{Key, Msg, msg, t};
 use crate::ui::outbox::{OutboxContext, Submission};
-use crate::ui::state::{Action, ReviewState};
+use crate::ui::state::{Action, Finished, ReviewState};
 
 #[derive(Properties, PartialEq)]
 pub struct SubmitAreaProps {
@@ -26,9 +26,9 @@ pub struct SubmitAreaProps {
 }
 
 /// The outbox entry for a submitted review: the exact body every attempt sends.
-fn outbox_entry(state: &ReviewState, endpoint: String) -> Result<Entry, String> {
+fn outbox_entry(state: &ReviewState, endpoint: String, at: &str) -> Result<Entry, String> {
     let session = &state.session;
-    let review = state.review(now_iso());
+    let review = state.review(at.to_owned());
     let review_id = review.review_id.to_string();
     let body = serde_json::to_string(&review).map_err(|e| e.to_string())?;
     let rubric = session.scorer.rubric();
@@ -62,41 +62,59 @@ pub enum Outcome {
     Incomplete(String),
     /// Saved in the outbox, on its way.
     Queued,
-    /// No endpoint (or the outbox could not save it): shown for download.
+    /// No endpoint (or the outbox could not save it): kept on screen for download.
     Shown,
 }
 
+/// Whether to submit only a complete review.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum How {
+    Complete,
+    /// A quiz ended with what is answered (the trainee confirmed, or time ran out).
+    Anyway {
+        timed_out: bool,
+    },
+}
+
 /// Submit the review on screen: into the outbox when there is an endpoint, else (or
-/// when the browser will not save it) shown with a download — never lost.
+/// when the browser will not save it) kept on screen with a download — never lost. A
+/// quiz attempt or a calibration also ends here: its results are shown.
 pub fn submit(
     state: &ReviewState,
     dispatch: &UseReducerDispatcher<ReviewState>,
     outbox: Option<&OutboxContext>,
+    how: How,
 ) -> Outcome {
-    if let Some(id) = state.score.missing.first() {
+    if let (How::Complete, Some(id)) = (how, state.score.missing.first()) {
         return Outcome::Incomplete(id.to_string());
+    }
+    let at = now_iso();
+    let mut state = state.clone();
+    if state.session.config.mode != Mode::Inspect {
+        let finished = Finished {
+            at: at.clone(),
+            timed_out: matches!(how, How::Anyway { timed_out: true }),
+        };
+        state.finished = Some(finished.clone());
+        dispatch.dispatch(Action::Finish(finished));
     }
     let endpoint = state
         .session
         .config
         .endpoint_for(&state.review_id.to_string());
-    let entry = endpoint.map(|e| outbox_entry(state, e));
+    let entry = endpoint.map(|e| outbox_entry(&state, e, &at));
     match (entry, outbox.filter(|o| o.outbox.is_some())) {
         (Some(Ok(entry)), Some(outbox)) => {
             let dispatch = dispatch.clone();
             outbox.run(move |outbox| async move {
                 if outbox.enqueue(entry).await.is_err() {
-                    dispatch.dispatch(Action::Submit {
-                        submitted_at: now_iso(),
-                    });
+                    dispatch.dispatch(Action::Submit { submitted_at: at });
                 }
             });
             Outcome::Queued
         }
         _ => {
-            dispatch.dispatch(Action::Submit {
-                submitted_at: now_iso(),
-            });
+            dispatch.dispatch(Action::Submit { submitted_at: at });
             Outcome::Shown
         }
     }
@@ -109,6 +127,9 @@ pub fn submit_area(props: &SubmitAreaProps) -> Html {
     let lang = session.lang;
     let rubric = session.scorer.rubric();
     let missing = &state.score.missing;
+    let quiz = session.config.mode == Mode::Quiz;
+    // A quiz may be finished with questions left unanswered, once the trainee says so.
+    let confirming = use_state(|| false);
     let on_comment = {
         let dispatch = state.dispatcher();
         on_text(move |text| dispatch.dispatch(Action::OverallComment(text)))
@@ -117,22 +138,48 @@ pub fn submit_area(props: &SubmitAreaProps) -> Html {
     let on_submit = {
         let dispatch = state.dispatcher();
         let state = (**state).clone();
+        let (outbox, confirming) = (outbox.clone(), confirming.clone());
         Callback::from(move |e: MouseEvent| {
-            if let Outcome::Incomplete(id) = submit(&state, &dispatch, outbox.as_ref()) {
+            if quiz && !state.score.missing.is_empty() {
+                confirming.set(true);
+            } else if let Outcome::Incomplete(id) =
+                submit(&state, &dispatch, outbox.as_ref(), How::Complete)
+            {
                 focus_item_from(event_element(&e), &id);
             }
         })
     };
+    let finish_anyway = {
+        let dispatch = state.dispatcher();
+        let state = (**state).clone();
+        let confirming = confirming.clone();
+        Callback::from(move |_| {
+            confirming.set(false);
+            submit(
+                &state,
+                &dispatch,
+                outbox.as_ref(),
+                How::Anyway { timed_out: false },
+            );
+        })
+    };
+    let label = match (quiz, missing.len()) {
+        (true, _) => t(lang, Key::Finish).to_owned(),
+        (false, 0) => t(lang, Key::Submit).to_owned(),
+        (false, n) => msg(lang, Msg::StillMissing(n)),
+    };
     html! {
-        <section class="submit-area" part="submit" aria-labelledby="rw-overall-label" data-review-id={state.review_id.to_string()}>
-            <label class="overall" id="rw-overall-label">
-                <span>{ t(lang, Key::OverallComment) }</span>
-                <textarea rows="3" value={state.comment.clone()} oninput={on_comment} readonly={props.locked}
-                          data-testid="overall-comment" />
-            </label>
+        <section class="submit-area" part="submit" aria-label={label.clone()} data-review-id={state.review_id.to_string()}>
+            if !quiz {
+                <label class="overall" id="rw-overall-label">
+                    <span>{ t(lang, Key::OverallComment) }</span>
+                    <textarea rows="3" value={state.comment.clone()} oninput={on_comment} readonly={props.locked}
+                              data-testid="overall-comment" />
+                </label>
+            }
             if !missing.is_empty() {
                 <div class="missing" data-testid="missing">
-                    <p>{ t(lang, Key::MissingTitle) }</p>
+                    <p>{ t(lang, if quiz { Key::MissingQuestions } else { Key::MissingTitle }) }</p>
                     <ul>
                         { for missing.iter().filter_map(|id| {
                             let item = rubric.item(id)?;
@@ -148,14 +195,40 @@ pub fn submit_area(props: &SubmitAreaProps) -> Html {
                     </ul>
                 </div>
             }
-            if !props.locked {
+            if props.locked {
+                <></>
+            } else if *confirming {
+                <div class="confirm-finish" role="alertdialog" aria-labelledby="rw-confirm-finish" data-testid="confirm-finish">
+                    <p id="rw-confirm-finish">{ msg(lang, Msg::UnansweredLeft(missing.len())) }</p>
+                    <div class="dialog-actions">
+                        <button type="button" class="primary" data-testid="finish-anyway" onclick={finish_anyway}>{ t(lang, Key::FinishAnyway) }</button>
+                        <button type="button" class="secondary" data-testid="keep-answering"
+                                onclick={let c = confirming.clone(); let first = missing.first().map(|i| i.to_string());
+                                         Callback::from(move |e: MouseEvent| {
+                                    let target = event_element(&e);
+                                    c.set(false);
+                                    if let Some(id) = &first { focus_item_from(target, id) }
+                                })}>
+                            { t(lang, Key::KeepAnswering) }
+                        </button>
+                    </div>
+                </div>
+            } else {
                 <button type="button" class={classes!("primary", (!missing.is_empty()).then_some("incomplete"))}
                         data-testid="submit" onclick={on_submit}>
-                    { if missing.is_empty() { t(lang, Key::Submit).to_owned() } else { msg(lang, Msg::StillMissing(missing.len())) } }
+                    { label }
                 </button>
             }
             <Submission review_id={state.review_id.to_string()} {lang} on_new={props.on_new.clone()} />
         </section>
+    }
+}
+
+/// Save a review document as a file. A failed download leaves it on screen (in the
+/// dialog, the outbox or the results) to copy by hand.
+pub fn download_review(review: &Review) {
+    if let Ok(json) = serde_json::to_string_pretty(review) {
+        let _ = download(&format!("review-{}.json", review.review_id), &json);
     }
 }
 
@@ -169,24 +242,12 @@ pub struct ReviewDialogProps {
 /// The review document just produced, with a download.
 #[function_component(ReviewDialog)]
 pub fn review_dialog(props: &ReviewDialogProps) -> Html {
-    let heading = use_node_ref();
-    {
-        let heading = heading.clone();
-        use_effect_with((), move |_| {
-            if let Some(h) = heading.cast::<HtmlElement>() {
-                let _ = h.focus();
-            }
-        });
-    }
+    let heading = use_autofocus();
     let lang = props.lang;
     let json = serde_json::to_string_pretty(&*props.review).unwrap_or_default();
-    let filename = format!("review-{}.json", props.review.review_id);
     let on_download = {
-        let json = json.clone();
-        Callback::from(move |_| {
-            // A failed download leaves the document on screen to copy by hand.
-            let _ = download(&filename, &json);
-        })
+        let review = props.review.clone();
+        Callback::from(move |_| download_review(&review))
     };
     let onkeydown = {
         let on_close = props.on_close.clone();

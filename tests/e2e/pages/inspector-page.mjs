@@ -33,7 +33,8 @@ export class InspectorPage {
   async open({ rubric = 'rubrics/cc-qc-standard.json', lang = 'zh-CN', context = {}, config, origin = '' } = {}) {
     const query = new URLSearchParams({ rubric, lang, ...context, ...(config ? { config } : {}) });
     await this.page.goto(`${origin}/index.html?${query}`);
-    await expect(this.panel).toBeVisible();
+    // The score panel, or in a running quiz the progress panel that stands in for it.
+    await expect(this.page.locator('[data-testid=score-panel], [data-testid=quiz-panel]')).toBeVisible();
   }
 
   /** The id of the review on screen. */

@@ -1,0 +1,228 @@
+//! Calibration (质检校准), after the inspector submits: their review beside the
+//! expert's — the verdict and why, the totals, the agreement rate, each section, and
+//! each item (mine vs expert, agree or not, the points difference, both comments).
+//! Nothing of the expert's review is shown before the submit.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::controls::use_autofocus;
+use super::submit::download_review;
+use crate::core::compare::{Comparison, ItemComparison, Side, compare};
+use crate::core::{Item, ItemStatus, Review};
+use crate::ui::format::{answer_text, points, score_or_dash, signed_points};
+use crate::ui::i18n::{Key, Msg, msg, t};
+use crate::ui::state::Session;
+
+#[derive(Properties, PartialEq)]
+pub struct CalibrationViewProps {
+    pub session: Rc<Session>,
+    /// The inspector's review as submitted.
+    pub review: Rc<Review>,
+    pub reference: Rc<Review>,
+    /// The status of the submission and what comes next, below the comparison.
+    #[prop_or_default]
+    pub children: Html,
+}
+
+/// The verdict's reasons, in the inspector's language.
+fn reasons(session: &Session, c: &Comparison) -> Vec<String> {
+    let lang = session.lang;
+    let rubric = session.scorer.rubric();
+    let mut out = Vec::new();
+    match c.total_delta {
+        Some(d) if d.abs() > c.tolerance + 1e-9 => out.push(msg(
+            lang,
+            Msg::TotalsDiffer(&signed_points(d), &points(c.tolerance)),
+        )),
+        None if c.mine_total != c.reference_total => {
+            out.push(t(lang, Key::OneTotalOnly).to_owned())
+        }
+        _ => {}
+    }
+    let critical: Vec<String> = c
+        .items
+        .iter()
+        .filter(|i| !i.agree && i.critical)
+        .filter_map(|i| rubric.item(&i.id))
+        .map(|item| rubric.text(&item.title, Some(lang.tag())).to_owned())
+        .collect();
+    if !critical.is_empty() {
+        out.push(msg(
+            lang,
+            Msg::CriticalDisagreement(&critical.join(lang.list_separator())),
+        ));
+    }
+    out
+}
+
+#[function_component(CalibrationView)]
+pub fn calibration_view(props: &CalibrationViewProps) -> Html {
+    let heading = use_autofocus();
+    let only_differences = use_state(|| false);
+    let session = &props.session;
+    let lang = session.lang;
+    let rubric = session.scorer.rubric();
+    let text = |t: &crate::core::Text| rubric.text(t, Some(lang.tag())).to_owned();
+    let p = rubric.scoring.precision();
+    let tolerance = session.config.calibration.tolerance;
+    let Ok(c) = compare(
+        &session.scorer,
+        &props.review.answers,
+        &props.reference.answers,
+        tolerance,
+    ) else {
+        return Html::default();
+    };
+    let agreed = c.compared - c.disagreements.len();
+    let percent = format!("{:.1}", c.agreement * 100.0);
+    let why = reasons(session, &c);
+    let delta = c.total_delta.map_or_else(|| "—".to_owned(), signed_points);
+    let on_download = {
+        let review = props.review.clone();
+        Callback::from(move |_| download_review(&review))
+    };
+    let toggle = {
+        let only = only_differences.clone();
+        Callback::from(move |_| only.set(!*only))
+    };
+
+    html! {
+        <section class="results calibration" aria-labelledby="rw-calibration-title" data-testid="calibration">
+            <div class="results-head">
+                <h2 id="rw-calibration-title" tabindex="-1" ref={heading}>{ t(lang, Key::Calibration) }</h2>
+                <div class={classes!("cal-verdict", if c.calibrated { "calibrated" } else { "not-calibrated" })}
+                     role="status" data-testid="calibration-verdict" data-calibrated={c.calibrated.to_string()}>
+                    <strong>{ t(lang, if c.calibrated { Key::Calibrated } else { Key::NotCalibrated }) }</strong>
+                    if !why.is_empty() {
+                        <ul data-testid="calibration-reasons">{ for why.iter().map(|r| html! { <li>{ r }</li> }) }</ul>
+                    }
+                </div>
+                <dl class="cal-figures">
+                    <div><dt>{ t(lang, Key::Mine) }</dt><dd data-testid="cal-mine-total">{ score_or_dash(c.mine_total, p) }</dd></div>
+                    <div><dt>{ t(lang, Key::Expert) }</dt><dd data-testid="cal-expert-total">{ score_or_dash(c.reference_total, p) }</dd></div>
+                    <div><dt>{ t(lang, Key::Difference) }</dt><dd data-testid="cal-delta">{ delta }</dd></div>
+                    <div><dt>{ t(lang, Key::Agreement) }</dt>
+                         <dd data-testid="cal-agreement">{ msg(lang, Msg::Agreement(&percent, agreed, c.compared)) }</dd></div>
+                </dl>
+                <table class="cal-sections">
+                    <caption class="sr-only">{ t(lang, Key::Sections) }</caption>
+                    <thead><tr>
+                        <th scope="col">{ t(lang, Key::Sections) }</th>
+                        <th scope="col" class="num">{ t(lang, Key::Mine) }</th>
+                        <th scope="col" class="num">{ t(lang, Key::Expert) }</th>
+                        <th scope="col" class="num">{ t(lang, Key::Difference) }</th>
+                    </tr></thead>
+                    <tbody>
+                        // Sections worth nothing (fatal errors, remarks) have nothing to compare.
+                        { for rubric.sections.iter().zip(&c.sections).zip(&props.review.score.sections)
+                            .filter(|(_, score)| score.max > 0.0).map(|((section, s), _)| html! {
+                            <tr data-testid={format!("cal-section-{}", section.id)}
+                                class={classes!(s.delta.is_some_and(|d| d != 0.0).then_some("differ"))}>
+                                <th scope="row">{ text(&section.title) }</th>
+                                <td class="num">{ score_or_dash(s.mine, p) }</td>
+                                <td class="num">{ score_or_dash(s.reference, p) }</td>
+                                <td class="num">{ s.delta.map_or_else(|| "—".to_owned(), signed_points) }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+                <div class="results-actions">
+                    <label class="switch">
+                        <input type="checkbox" checked={*only_differences} onchange={toggle} data-testid="only-differences" />
+                        <span>{ t(lang, Key::OnlyDifferences) }</span>
+                    </label>
+                    <button type="button" class="secondary" data-testid="download-results" onclick={on_download}>{ t(lang, Key::Download) }</button>
+                </div>
+            </div>
+            { for rubric.sections.iter().enumerate().map(|(s, section)| {
+                let rows: Vec<Html> = session.scorer.section_items(s)
+                    .filter_map(|pos| session.scorer.item(pos))
+                    .filter_map(|item| Some((item, c.items.iter().find(|i| i.id == item.id)?)))
+                    .filter(|(_, i)| !*only_differences || !i.agree)
+                    .map(|(item, i)| html! { <CalItem session={session.clone()} item={Rc::new(item.clone())} comparison={Rc::new(i.clone())} /> })
+                    .collect();
+                if rows.is_empty() {
+                    return Html::default();
+                }
+                html! {
+                    <div class="cal-group">
+                        <h3>{ text(&section.title) }</h3>
+                        <ol class="cal-items">{ for rows }</ol>
+                    </div>
+                }
+            }) }
+            { props.children.clone() }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CalItemProps {
+    session: Rc<Session>,
+    item: Rc<Item>,
+    comparison: Rc<ItemComparison>,
+}
+
+/// One item: mine beside the expert's (stacked on a phone).
+#[function_component(CalItem)]
+fn cal_item(props: &CalItemProps) -> Html {
+    let (session, item, c) = (&props.session, &props.item, &props.comparison);
+    let lang = session.lang;
+    let rubric = session.scorer.rubric();
+    let id = item.id.to_string();
+    let side = |who: Key, comment_key: Key, side: &Side, testid: &str| {
+        let answer = match side.status {
+            ItemStatus::Missing | ItemStatus::Unanswered | ItemStatus::Hidden => {
+                t(lang, Key::NotAnswered).to_owned()
+            }
+            status => answer_text(
+                rubric,
+                item,
+                side.value.as_ref(),
+                status == ItemStatus::Na,
+                lang,
+            ),
+        };
+        let figures = match (side.earned, side.possible) {
+            (Some(e), Some(p)) if p > 0.0 => format!("{} / {}", points(e), points(p)),
+            (Some(e), _) if e != 0.0 => signed_points(e),
+            _ => String::new(),
+        };
+        html! {
+            <div class={classes!("cal-side", side.critical.map(|_| "fired"))} data-testid={format!("{testid}-{id}")}>
+                <span class="side-label">{ t(lang, who) }</span>
+                <span class="side-answer">{ answer }</span>
+                if !figures.is_empty() { <span class="side-points">{ figures }</span> }
+                if let Some(comment) = &side.comment {
+                    <span class="side-comment"><span class="sr-only">{ format!("{}: ", t(lang, comment_key)) }</span>{ comment }</span>
+                }
+            </div>
+        }
+    };
+    let (class, sign, verdict) = if c.agree {
+        ("agree", "✓", Key::Agree)
+    } else {
+        ("differ", "✗", Key::Disagree)
+    };
+    html! {
+        <li class={classes!("cal-item", class, c.critical.then_some("critical"))} data-testid={format!("cal-{id}")}
+            data-agree={c.agree.to_string()}>
+            <div class="cal-head">
+                <span class="mark" aria-hidden="true">{ sign }</span>
+                <h4>{ rubric.text(&item.title, Some(lang.tag())) }</h4>
+                <span class={classes!("badge", class)}>{ t(lang, verdict) }</span>
+                if let Some(d) = c.delta.filter(|d| *d != 0.0) {
+                    <span class="cal-delta" data-testid={format!("cal-delta-{id}")} aria-label={format!("{} {}", t(lang, Key::Difference), signed_points(d))}>
+                        { signed_points(d) }
+                    </span>
+                }
+            </div>
+            <div class="cal-sides">
+                { side(Key::Mine, Key::YourComment, &c.mine, "cal-mine") }
+                { side(Key::Expert, Key::ExpertComment, &c.reference, "cal-expert") }
+            </div>
+        </li>
+    }
+}
