@@ -97,3 +97,14 @@ setup_test() {
   setup_build
   ensure_browser
 }
+
+# The SurveyJS peer of the browser benchmark (npm, into benches/browser/node_modules).
+ensure_bench_peer() {
+  local stamp=benches/browser/node_modules/.installed-from-lock want
+  want=$(sha256sum benches/browser/package-lock.json | cut -d' ' -f1)
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    say "installing the benchmark's peer (SurveyJS, from npm)"
+    npm ci --prefix benches/browser --no-audit --no-fund
+    echo "$want" > "$stamp"
+  fi
+}

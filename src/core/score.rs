@@ -293,6 +293,11 @@ impl Scorer {
         self.by_id.get(id).copied()
     }
 
+    /// An item by its id (in constant time, unlike [`Rubric::item`]).
+    pub fn item_by_id(&self, id: &str) -> Option<&Item> {
+        self.item(self.position(id)?)
+    }
+
     /// The item at a position in rubric order.
     pub fn item(&self, pos: usize) -> Option<&Item> {
         item_at(&self.rubric, &self.plan, pos)

@@ -22,6 +22,9 @@ enum Sink {
     Parent(String),
 }
 
+/// Makes the review on screen as a review/v1 document.
+pub type ReviewSource = Rc<dyn Fn() -> Option<Value>>;
+
 /// What the host asks of the widget.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
@@ -39,8 +42,9 @@ pub struct Host {
     sink: RefCell<Sink>,
     app: RefCell<Option<Callback<Command>>>,
     form: RefCell<Option<Callback<Command>>>,
-    /// The review on screen as a review/v1 document, for `getReview()`.
-    review: RefCell<Option<Value>>,
+    /// Makes the review on screen as a review/v1 document, for `getReview()` — only
+    /// when asked, not on every click.
+    review: RefCell<Option<ReviewSource>>,
     /// Reviews this widget submitted: outbox events about others are not its to tell.
     mine: RefCell<HashSet<String>>,
 }
@@ -142,19 +146,22 @@ impl Host {
         }
     }
 
-    pub fn set_review(&self, review: Option<Value>) {
-        if let Some(id) = review
-            .as_ref()
-            .and_then(|r| r.get("review_id"))
-            .and_then(Value::as_str)
-        {
-            self.mine.borrow_mut().insert(id.to_owned());
-        }
-        *self.review.borrow_mut() = review;
+    /// The review on screen (its id, and how to make its document), or none.
+    pub fn set_review(&self, review: Option<(String, ReviewSource)>) {
+        *self.review.borrow_mut() = review.map(|(id, make)| {
+            self.mine.borrow_mut().insert(id);
+            make
+        });
+    }
+
+    /// Whether anyone hears events (a page of its own has no host).
+    pub fn is_heard(&self) -> bool {
+        !matches!(*self.sink.borrow(), Sink::None)
     }
 
     pub fn review(&self) -> Option<Value> {
-        self.review.borrow().clone()
+        let make = self.review.borrow().clone();
+        make.and_then(|make| make())
     }
 
     pub fn owns(&self, review_id: &str) -> bool {

@@ -348,6 +348,7 @@ pub enum Msg<'a> {
     TotalsDiffer(&'a str, &'a str),
     CriticalDisagreement(&'a str),
     TimeTaken(&'a str),
+    MoreMissing(usize),
 }
 
 pub fn msg(lang: Lang, m: Msg) -> String {
@@ -461,6 +462,8 @@ pub fn msg(lang: Lang, m: Msg) -> String {
         }
         Msg::TimeTaken(c) if zh => format!("用时 {c}"),
         Msg::TimeTaken(c) => format!("Time taken {c}"),
+        Msg::MoreMissing(n) if zh => format!("…… 另有 {n} 项 (Alt+N 逐项跳转)"),
+        Msg::MoreMissing(n) => format!("… and {n} more (Alt+N jumps to each)"),
     }
 }
 

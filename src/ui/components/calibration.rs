@@ -45,7 +45,7 @@ fn reasons(session: &Session, c: &Comparison) -> Vec<String> {
         .items
         .iter()
         .filter(|i| !i.agree && i.critical)
-        .filter_map(|i| rubric.item(&i.id))
+        .filter_map(|i| session.scorer.item_by_id(&i.id))
         .map(|item| rubric.text(&item.title, Some(lang.tag())).to_owned())
         .collect();
     if !critical.is_empty() {

@@ -115,11 +115,18 @@ pub fn inspector(props: &InspectorProps) -> Html {
         let host = props.host.clone();
         let state = state.clone();
         use_effect_with((state.revision, state.review_id), move |_| {
-            let review = serde_json::to_value(state.review(now_iso())).ok();
-            host.set_review(review);
-            let score = &state.score;
-            let detail = serde_json::json!({"score": **score, "complete": score.complete, "missing": score.missing});
-            host.emit("change", Some(&state.review_id.to_string()), detail);
+            let id = state.review_id.to_string();
+            let make = {
+                let state = state.clone();
+                Rc::new(move || serde_json::to_value(state.review(now_iso())).ok())
+            };
+            host.set_review(Some((id.clone(), make)));
+            // Building the event costs a serialization of the score: only for a listener.
+            if host.is_heard() {
+                let score = &state.score;
+                let detail = serde_json::json!({"score": **score, "complete": score.complete, "missing": score.missing});
+                host.emit("change", Some(&id), detail);
+            }
         });
     }
     // The host's submit and reset commands.

@@ -134,7 +134,7 @@ pub fn quiz_results(props: &QuizResultsProps) -> Html {
             </div>
             <ol class="marked">
                 { for marked.iter().filter_map(|m| {
-                    let item = rubric.item(&m.id)?;
+                    let item = session.scorer.item_by_id(&m.id)?;
                     Some(html! { <MarkedQuestion {lang} item={Rc::new(item.clone())} mark={Rc::new(m.clone())}
                                                  answer={review.answers.get(&m.id).cloned()} session={session.clone()} /> })
                 }) }

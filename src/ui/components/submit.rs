@@ -16,6 +16,9 @@ use crate::ui::i18n::{Key, Msg, msg, t};
 use crate::ui::outbox::{OutboxContext, Submission};
 use crate::ui::state::{Action, Finished, ReviewState};
 
+/// How many missing items the list names (the button says how many in all).
+const MISSING_SHOWN: usize = 8;
+
 #[derive(Properties, PartialEq)]
 pub struct SubmitAreaProps {
     pub state: UseReducerHandle<ReviewState>,
@@ -181,8 +184,9 @@ pub fn submit_area(props: &SubmitAreaProps) -> Html {
                 <div class="missing" data-testid="missing">
                     <p>{ t(lang, if quiz { Key::MissingQuestions } else { Key::MissingTitle }) }</p>
                     <ul>
-                        { for missing.iter().filter_map(|id| {
-                            let item = rubric.item(id)?;
+                        // The first few, each a jump to its item; a long list would bury the button.
+                        { for missing.iter().take(MISSING_SHOWN).filter_map(|id| {
+                            let item = session.scorer.item_by_id(id)?;
                             let id = id.to_string();
                             let title = rubric.text(&item.title, Some(lang.tag())).to_owned();
                             Some(html! {
@@ -192,6 +196,9 @@ pub fn submit_area(props: &SubmitAreaProps) -> Html {
                                 </button></li>
                             })
                         }) }
+                        if missing.len() > MISSING_SHOWN {
+                            <li class="more">{ msg(lang, Msg::MoreMissing(missing.len() - MISSING_SHOWN)) }</li>
+                        }
                     </ul>
                 </div>
             }
