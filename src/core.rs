@@ -27,7 +27,7 @@ pub use rubric::{
 };
 pub use score::{
     Breakdown, ItemStatus, ItemTrace, ItemTraces, Resolved, Score, Scorer, SectionBreakdown,
-    SectionScore,
+    SectionScore, SectionScores,
 };
 pub use text::Text;
 

@@ -156,7 +156,7 @@ both! {
         assert_eq!(items["hold"], json!({"status": "scored", "earned": 0.0, "possible": 4.0, "critical": null}));
         assert_eq!(items["interrupt"], json!({"status": "scored", "earned": 6.0, "possible": 10.0, "critical": null}));
         assert_eq!(items["silent_customer"], json!({"status": "na"}));
-        assert_eq!(s.items.0.len(), 21, "one entry per item");
+        assert_eq!(s.items.len(), 21, "one entry per item");
     }
 
     fn show_if_hides_an_item_and_its_answer() {

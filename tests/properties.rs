@@ -94,7 +94,7 @@ proptest! {
             prop_assert!((0.0..=top).contains(&total), "reported total {total} of {max}");
             prop_assert!(score.percent.is_some_and(|p| (0.0..=100.0).contains(&p)));
         }
-        for s in &score.sections {
+        for (_, s) in score.sections.iter() {
             if let (Some(x), Some(p)) = (s.score, s.percent) {
                 prop_assert!(x >= 0.0 && x <= s.max + 1e-9 && (0.0..=100.0).contains(&p), "{s:?}");
             }
@@ -123,18 +123,18 @@ proptest! {
         let targets: Vec<&str> = rubric.items().filter_map(|(_, i)| i.show_if.as_ref()).map(|c| c.item.as_str()).collect();
         let before = scorer.breakdown(&scorer.resolve(&answers).unwrap());
         let scored: Vec<_> = before.items.iter()
-            .filter(|t| t.status == ItemStatus::Scored && t.critical.is_none() && !targets.contains(&t.id.as_str()))
+            .filter(|(id, t)| t.status == ItemStatus::Scored && t.critical.is_none() && !targets.contains(&id.as_str()))
             .collect();
         prop_assume!(!scored.is_empty());
-        let trace = scored[(pick % scored.len() as u64) as usize];
-        let item = rubric.item(&trace.id).unwrap();
+        let (id, trace) = scored[(pick % scored.len() as u64) as usize];
+        let item = rubric.item(id).unwrap();
         for value in candidates(&item.kind) {
             let mut changed = answers.clone();
             changed.insert(item.id.to_string(), Answer::value(value.clone()));
             // Some candidates break the item's bounds; those are rejected, not scored.
             let Ok(resolved) = scorer.resolve(&changed) else { continue };
             let after = scorer.breakdown(&resolved);
-            let Some(new) = after.items.iter().find(|t| t.id == trace.id) else { continue };
+            let Some(new) = after.items.get(id) else { continue };
             if new.critical.is_none() && new.earned > trace.earned
                 && let (Some(t0), Some(t1)) = (before.total, after.total) {
                 prop_assert!(t1 >= t0 - 1e-9, "{} → {value}: total {t0} → {t1}", item.id);

@@ -116,7 +116,7 @@ impl Comparison {
 }
 
 fn side(status: ItemStatus, answer: Option<&Answer>, score: &Score, index: usize) -> Side {
-    let trace = score.items.0.get(index);
+    let trace = score.items.at(index);
     Side {
         status,
         value: answer.filter(|a| !a.na).and_then(|a| a.value.clone()),
@@ -163,8 +163,7 @@ pub fn compare(
     for (index, (_, item)) in scorer.rubric().items().enumerate() {
         let status = |s: &Score| {
             s.items
-                .0
-                .get(index)
+                .at(index)
                 .map_or(ItemStatus::Unanswered, |t| t.status)
         };
         let (a, b) = (status(&my_score), status(&ref_score));
@@ -232,9 +231,9 @@ pub fn compare(
     let sections = my_score
         .sections
         .iter()
-        .zip(&ref_score.sections)
-        .map(|(a, b)| SectionComparison {
-            id: a.id.clone(),
+        .zip(ref_score.sections.iter())
+        .map(|((id, a), (_, b))| SectionComparison {
+            id: id.clone(),
             mine: a.score,
             reference: b.score,
             delta: a.score.zip(b.score).map(|(x, y)| round(x - y)),

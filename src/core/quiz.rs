@@ -76,7 +76,7 @@ pub fn mark(scorer: &Scorer, answers: &Answers) -> Result<Vec<Marked>, Problems>
     let score = scorer.score(answers)?;
     let mut out = Vec::new();
     for (index, (_, item)) in scorer.rubric().items().enumerate() {
-        let Some(trace) = score.items.0.get(index) else {
+        let Some(trace) = score.items.at(index) else {
             continue;
         };
         if !item.is_scored() || item.is_bonus() || trace.status == ItemStatus::Hidden {

@@ -5,13 +5,36 @@
 /// How close to a half-way point counts as the half, in the value's own units.
 const HALF_TOLERANCE: f64 = 1e-9;
 
+/// Beyond 2^53 not every whole number is a float.
+const MAX_EXACT: f64 = 9_007_199_254_740_992.0;
+
+/// 10^p for the precisions used (rubrics allow 0–4; the trace uses 6).
+const POW10: [f64; 9] = [1.0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8];
+
 /// Round `x` to `precision` decimals, half away from zero.
 pub fn round_half_away(x: f64, precision: u8) -> f64 {
     if !x.is_finite() {
         return x;
     }
-    let factor = 10f64.powi(i32::from(precision));
+    // Whole numbers (most points are) are already rounded at any precision.
+    if x == x as i64 as f64 && x.abs() < MAX_EXACT {
+        return if x == 0.0 { 0.0 } else { x };
+    }
+    let factor = POW10
+        .get(usize::from(precision))
+        .copied()
+        .unwrap_or_else(|| 10f64.powi(i32::from(precision)));
     let scaled = x.abs() * factor;
+    // Already at `precision` (most figures are): nothing to round. Exact for the
+    // precisions in the table, where the tolerance is far below a half.
+    let whole = scaled as i64 as f64;
+    if whole == scaled && usize::from(precision) < POW10.len() {
+        return if whole == 0.0 {
+            0.0
+        } else {
+            (whole / factor).copysign(x)
+        };
+    }
     let floor = scaled.floor();
     let up = scaled - floor >= 0.5 - HALF_TOLERANCE * factor;
     let magnitude = (if up { floor + 1.0 } else { floor }) / factor;

@@ -125,12 +125,19 @@ impl Scoring {
     /// it, or the lowest band when the review is fatal. The score reports its label in
     /// the rubric's locale; the UI shows the same band in the UI's language.
     pub fn band(&self, total: f64, fatal: bool) -> Option<&Grade> {
-        let by_min = |x: &&Grade, y: &&Grade| x.min.total_cmp(&y.min);
-        if fatal {
-            self.grades.iter().min_by(by_min)
+        self.grades.get(self.band_index(total, fatal)?)
+    }
+
+    /// The position in `grades` of [`Scoring::band`]'s grade.
+    pub fn band_index(&self, total: f64, fatal: bool) -> Option<usize> {
+        let by_min = |x: &(usize, &Grade), y: &(usize, &Grade)| x.1.min.total_cmp(&y.1.min);
+        let grades = self.grades.iter().enumerate();
+        let band = if fatal {
+            grades.min_by(by_min)
         } else {
-            self.grades.iter().filter(|g| g.min <= total).max_by(by_min)
-        }
+            grades.filter(|(_, g)| g.min <= total).max_by(by_min)
+        };
+        band.map(|(i, _)| i)
     }
 }
 

@@ -8,6 +8,7 @@
 //! every submitted review.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use schemars::JsonSchema;
 use serde::de::Deserializer;
@@ -29,19 +30,65 @@ const TRACE_DECIMALS: u8 = 6;
 pub struct Scorer {
     rubric: Rubric,
     plan: Vec<PlanItem>,
+    /// Every item's id in rubric order, shared by the traces of every score.
+    ids: Arc<[Id]>,
+    /// Every section's id in rubric order, shared by every score.
+    section_ids: Arc<[Id]>,
+    /// Each grade's label in the rubric's locale.
+    grade_labels: Vec<String>,
     by_id: HashMap<Id, usize>,
     /// Each section's item positions.
     sections: Vec<std::ops::Range<usize>>,
+    /// The points and critical scope of every option of every choice and multi item,
+    /// and the bands of every number item, packed: a [`Rule`] refers to a run of them.
+    options: Vec<(f64, Option<Critical>)>,
+    bands: Vec<(Option<f64>, f64)>,
 }
 
+/// What scoring needs of one item, compact and in rubric order, so scoring a review
+/// walks one array instead of the rubric's (large) item records.
 #[derive(Debug, Clone)]
 struct PlanItem {
     section: usize,
     item: usize,
     possible: f64,
-    /// A `multi` whose options deduct (all ≤ 0).
-    deduction: bool,
+    rule: Rule,
+    required: bool,
+    bonus: bool,
+    /// Every figure this item can put in the trace is a rubric constant already exact
+    /// to `TRACE_DECIMALS` (so the trace needs no rounding for it).
+    trace_exact: bool,
     show_if: Option<Condition>,
+}
+
+/// How an item's answer earns points: `ItemKind` without the texts.
+#[derive(Debug, Clone, Copy)]
+enum Rule {
+    Check {
+        points: f64,
+        critical: Option<Critical>,
+    },
+    /// `Scorer::options[start..start + len]`.
+    Choice {
+        start: usize,
+        len: usize,
+    },
+    /// A deduction list when its options deduct (all ≤ 0).
+    Multi {
+        start: usize,
+        len: usize,
+        deduction: bool,
+    },
+    Count {
+        points: f64,
+        per: f64,
+    },
+    /// `Scorer::bands[start..start + len]`.
+    Number {
+        start: usize,
+        len: usize,
+    },
+    Text,
 }
 
 /// A compiled `show_if`: the target's position and which of its values show the item.
@@ -98,10 +145,9 @@ pub enum ItemStatus {
     Unscored,
 }
 
-/// One item's line in the trace behind the number.
-#[derive(Debug, Clone, PartialEq)]
+/// One item's line in the trace behind the number (its id is in [`ItemTraces`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ItemTrace {
-    pub id: Id,
     pub status: ItemStatus,
     /// Scored items: points earned.
     pub earned: Option<f64>,
@@ -112,19 +158,52 @@ pub struct ItemTrace {
 }
 
 /// The per-item trace, serialized as an object keyed by item id in rubric order.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ItemTraces(pub Vec<ItemTrace>);
+///
+/// The ids are shared with the [`Scorer`] that made it (one reference count per
+/// score, not one per item: a server re-scores every review it receives).
+#[derive(Debug, Clone, Default)]
+pub struct ItemTraces {
+    ids: Arc<[Id]>,
+    entries: Vec<ItemTrace>,
+}
 
 impl ItemTraces {
+    /// An item's line, by id.
     pub fn get(&self, id: &str) -> Option<&ItemTrace> {
-        self.0.iter().find(|t| &*t.id == id)
+        let pos = self.ids.iter().position(|x| &**x == id)?;
+        self.entries.get(pos)
+    }
+
+    /// The line of the item at a position in rubric order.
+    pub fn at(&self, pos: usize) -> Option<&ItemTrace> {
+        self.entries.get(pos)
+    }
+
+    /// Every line with its item id, in rubric order.
+    pub fn iter(&self) -> impl Iterator<Item = (&Id, &ItemTrace)> {
+        self.ids.iter().zip(&self.entries)
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
     }
 }
 
-/// A section's contribution to the total, in total-points.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+impl PartialEq for ItemTraces {
+    fn eq(&self, other: &Self) -> bool {
+        (Arc::ptr_eq(&self.ids, &other.ids) || self.ids == other.ids)
+            && self.entries == other.entries
+    }
+}
+
+/// A section's contribution to the total, in total-points (its id is in
+/// [`SectionScores`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SectionScore {
-    pub id: Id,
     /// null when the section is not applicable.
     pub score: Option<f64>,
     pub max: f64,
@@ -133,6 +212,115 @@ pub struct SectionScore {
     /// A `critical: "section"` fired in it.
     pub fatal: bool,
     pub applicable: bool,
+}
+
+/// Every section's contribution, in rubric order, serialized as an array of objects
+/// with their `id`; the ids are shared with the [`Scorer`], like [`ItemTraces`].
+#[derive(Debug, Clone, Default)]
+pub struct SectionScores {
+    ids: Arc<[Id]>,
+    entries: Vec<SectionScore>,
+}
+
+impl SectionScores {
+    /// The contribution of the section at a position in rubric order.
+    pub fn get(&self, pos: usize) -> Option<&SectionScore> {
+        self.entries.get(pos)
+    }
+
+    /// Every section's contribution with its id, in rubric order.
+    pub fn iter(&self) -> impl Iterator<Item = (&Id, &SectionScore)> {
+        self.ids.iter().zip(&self.entries)
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+/// The contributions without their ids, in rubric order.
+impl<'a> IntoIterator for &'a SectionScores {
+    type Item = &'a SectionScore;
+    type IntoIter = std::slice::Iter<'a, SectionScore>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.iter()
+    }
+}
+
+impl PartialEq for SectionScores {
+    fn eq(&self, other: &Self) -> bool {
+        (Arc::ptr_eq(&self.ids, &other.ids) || self.ids == other.ids)
+            && self.entries == other.entries
+    }
+}
+
+/// The JSON shape of one section's contribution.
+#[derive(Serialize, Deserialize, JsonSchema)]
+#[schemars(rename = "SectionScore")]
+struct SectionEntry {
+    id: Id,
+    /// null when the section is not applicable.
+    score: Option<f64>,
+    max: f64,
+    /// score / max × 100; null when max is 0.
+    percent: Option<f64>,
+    /// A `critical: "section"` fired in it.
+    fatal: bool,
+    applicable: bool,
+}
+
+impl Serialize for SectionScores {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.len()))?;
+        for (id, s) in self.iter() {
+            seq.serialize_element(&SectionEntry {
+                id: id.clone(),
+                score: s.score,
+                max: s.max,
+                percent: s.percent,
+                fatal: s.fatal,
+                applicable: s.applicable,
+            })?;
+        }
+        seq.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for SectionScores {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let (ids, entries) = Vec::<SectionEntry>::deserialize(deserializer)?
+            .into_iter()
+            .map(|e| {
+                let s = SectionScore {
+                    score: e.score,
+                    max: e.max,
+                    percent: e.percent,
+                    fatal: e.fatal,
+                    applicable: e.applicable,
+                };
+                (e.id, s)
+            })
+            .unzip::<_, _, Vec<Id>, Vec<SectionScore>>();
+        Ok(SectionScores {
+            ids: ids.into(),
+            entries,
+        })
+    }
+}
+
+impl JsonSchema for SectionScores {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "SectionScores".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <Vec<SectionEntry>>::json_schema(generator)
+    }
 }
 
 /// The score object of CONTRACT §2.
@@ -152,7 +340,7 @@ pub struct Score {
     pub complete: bool,
     /// Required, shown, unanswered items, in rubric order.
     pub missing: Vec<Id>,
-    pub sections: Vec<SectionScore>,
+    pub sections: SectionScores,
     pub items: ItemTraces,
 }
 
@@ -208,11 +396,11 @@ pub struct Breakdown {
     /// The final total before rounding.
     pub total: Option<f64>,
     pub sections: Vec<SectionBreakdown>,
-    pub items: Vec<ItemTrace>,
+    pub items: ItemTraces,
     pub missing: Vec<Id>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SectionBreakdown {
     pub score: Option<f64>,
     pub max: f64,
@@ -240,7 +428,9 @@ impl Scorer {
     fn compile(rubric: Rubric) -> Scorer {
         let mut by_id = HashMap::new();
         let mut plan = Vec::new();
+        let mut ids = Vec::new();
         let mut sections = Vec::with_capacity(rubric.sections.len());
+        let (mut options, mut bands) = (Vec::new(), Vec::new());
         for (s, section) in rubric.sections.iter().enumerate() {
             sections.push(plan.len()..plan.len() + section.items.len());
             for (i, item) in section.items.iter().enumerate() {
@@ -255,23 +445,73 @@ impl Scorer {
                         options: target_item.options().iter().map(|o| has(&o.id)).collect(),
                     })
                 });
-                let deduction = matches!(&item.kind, ItemKind::Multi { options, .. }
-                    if options.iter().any(|o| o.points < 0.0));
+                let start = options.len();
+                options.extend(item.options().iter().map(|o| (o.points, o.critical)));
+                let len = options.len() - start;
+                let rule = match &item.kind {
+                    ItemKind::Check { points, critical } => Rule::Check {
+                        points: *points,
+                        critical: *critical,
+                    },
+                    ItemKind::Choice { .. } => Rule::Choice { start, len },
+                    ItemKind::Multi { options, .. } => Rule::Multi {
+                        start,
+                        len,
+                        deduction: options.iter().any(|o| o.points < 0.0),
+                    },
+                    ItemKind::Count { points, per, .. } => Rule::Count {
+                        points: *points,
+                        per: *per,
+                    },
+                    ItemKind::Number { bands: b, .. } => {
+                        let start = bands.len();
+                        bands.extend(b.iter().map(|b| (b.upto, b.points)));
+                        Rule::Number {
+                            start,
+                            len: b.len(),
+                        }
+                    }
+                    ItemKind::Text { .. } => Rule::Text,
+                };
+                let exact = |x: &f64| round_half_away(*x, TRACE_DECIMALS) == *x;
+                let trace_exact = exact(&item.possible())
+                    && match rule {
+                        Rule::Check { points, .. } => exact(&points),
+                        Rule::Choice { start, len } => options
+                            .get(start..start + len)
+                            .is_some_and(|o| o.iter().all(|(points, _)| exact(points))),
+                        Rule::Number { start, len } => bands
+                            .get(start..start + len)
+                            .is_some_and(|b| b.iter().all(|(_, points)| exact(points))),
+                        Rule::Text => true,
+                        Rule::Multi { .. } | Rule::Count { .. } => false,
+                    };
                 by_id.entry(item.id.clone()).or_insert(plan.len());
+                ids.push(item.id.clone());
                 plan.push(PlanItem {
                     section: s,
                     item: i,
                     possible: item.possible(),
-                    deduction,
+                    rule,
+                    required: item.is_required(),
+                    bonus: item.is_bonus(),
+                    trace_exact,
                     show_if,
                 });
             }
         }
         Scorer {
+            grade_labels: (rubric.scoring.grades.iter())
+                .map(|g| rubric.text(&g.label, None).to_owned())
+                .collect(),
+            section_ids: rubric.sections.iter().map(|s| s.id.clone()).collect(),
             rubric,
             plan,
+            ids: ids.into(),
             by_id,
             sections,
+            options,
+            bands,
         }
     }
 
@@ -376,24 +616,21 @@ impl Scorer {
         let rubric = &self.rubric;
         let max = rubric.scoring.max();
         let n_sections = rubric.sections.len();
-        let mut acc = vec![Acc::default(); n_sections];
-        let mut visible = vec![false; self.plan.len()];
+        let mut acc = vec![SectionBreakdown::default(); n_sections];
         let mut items = Vec::with_capacity(self.plan.len());
         let mut missing = Vec::new();
         let (mut bonus, mut bonus_applicable, mut form_fired) = (0.0, false, false);
 
         for (pos, step) in self.plan.iter().enumerate() {
-            let Some(item) = item_at(rubric, &self.plan, pos) else {
-                continue;
-            };
             let slot = resolved.slots.get(pos).unwrap_or(&Slot::Empty);
+            // A `show_if` target comes before the items it shows, so its line is made.
             let shown = step.show_if.as_ref().is_none_or(|c| {
-                visible.get(c.target).copied().unwrap_or(false)
+                items
+                    .get(c.target)
+                    .is_some_and(|t: &ItemTrace| t.status != ItemStatus::Hidden)
                     && resolved.slots.get(c.target).is_some_and(|s| c.shows(s))
             });
-            visible[pos] = shown;
             let mut trace = ItemTrace {
-                id: item.id.clone(),
                 status: ItemStatus::Hidden,
                 earned: None,
                 possible: None,
@@ -402,16 +639,16 @@ impl Scorer {
             trace.status = match slot {
                 _ if !shown => ItemStatus::Hidden,
                 Slot::Na => ItemStatus::Na,
-                Slot::Empty if item.is_required() => {
-                    missing.push(item.id.clone());
+                Slot::Empty if step.required => {
+                    missing.extend(self.ids.get(pos).cloned());
                     ItemStatus::Missing
                 }
                 Slot::Empty => ItemStatus::Unanswered,
-                _ if !item.is_scored() => ItemStatus::Unscored,
-                _ => match evaluate(item, step, slot) {
+                _ if matches!(step.rule, Rule::Text) => ItemStatus::Unscored,
+                _ => match self.evaluate(step, slot) {
                     Some((earned, possible, critical)) => {
                         let a = &mut acc[step.section];
-                        if item.is_bonus() {
+                        if step.bonus {
                             bonus += earned;
                             bonus_applicable = true;
                         } else {
@@ -421,11 +658,11 @@ impl Scorer {
                         }
                         match critical {
                             Some(Critical::Form) => form_fired = true,
-                            Some(Critical::Section) => a.fired = true,
+                            Some(Critical::Section) => a.fatal = true,
                             None => {}
                         }
                         trace.earned = Some(earned);
-                        trace.possible = Some(if item.is_bonus() { 0.0 } else { possible });
+                        trace.possible = Some(if step.bonus { 0.0 } else { possible });
                         trace.critical = critical;
                         ItemStatus::Scored
                     }
@@ -436,49 +673,47 @@ impl Scorer {
         }
 
         let method = rubric.scoring.method;
-        let applicable: Vec<bool> = acc
-            .iter()
-            .map(|a| method == Method::Deduct || a.possible > 0.0 || a.fired)
-            .collect();
-        let weight = |s: usize| rubric.sections[s].weight.unwrap_or(0.0);
-        let mut scores: Vec<(Option<f64>, f64)> = vec![(None, 0.0); n_sections];
+        for a in &mut acc {
+            a.applicable = method == Method::Deduct || a.possible > 0.0 || a.fatal;
+        }
+        let weight = |s: usize| rubric.sections.get(s).and_then(|x| x.weight).unwrap_or(0.0);
         let base = match method {
             Method::Sum => {
                 let possible: f64 = acc.iter().map(|a| a.possible).sum();
                 let scale = if possible > 0.0 { max / possible } else { 0.0 };
-                for (s, a) in acc.iter().enumerate().filter(|(s, _)| applicable[*s]) {
-                    scores[s] = (Some(a.kept() * scale), a.possible * scale);
+                let mut kept = 0.0;
+                for a in acc.iter_mut().filter(|a| a.applicable) {
+                    (a.score, a.max) = (Some(a.kept() * scale), a.possible * scale);
+                    kept += a.kept();
                 }
-                (possible > 0.0).then(|| max * acc.iter().map(Acc::kept).sum::<f64>() / possible)
+                (possible > 0.0).then(|| max * kept / possible)
             }
             Method::Weighted => {
-                let weights: f64 = (0..n_sections).filter(|s| applicable[*s]).map(weight).sum();
+                let applicable = || acc.iter().enumerate().filter(|(_, a)| a.applicable);
+                let weights: f64 = applicable().map(|(s, _)| weight(s)).sum();
+                let sum: f64 = applicable().map(|(s, a)| weight(s) * a.pct()).sum();
                 let scale = if weights > 0.0 { max / weights } else { 0.0 };
-                for (s, a) in acc.iter().enumerate().filter(|(s, _)| applicable[*s]) {
-                    scores[s] = (Some(a.pct() * weight(s) * scale), weight(s) * scale);
+                for (s, a) in acc.iter_mut().enumerate().filter(|(_, a)| a.applicable) {
+                    (a.score, a.max) = (Some(a.pct() * weight(s) * scale), weight(s) * scale);
                 }
-                (weights > 0.0).then(|| {
-                    let sum: f64 = (0..n_sections)
-                        .filter(|s| applicable[*s])
-                        .map(|s| weight(s) * acc[s].pct())
-                        .sum();
-                    max * sum / weights
-                })
+                (weights > 0.0).then(|| max * sum / weights)
             }
             Method::Deduct => {
-                for (s, a) in acc.iter().enumerate() {
-                    let kept = if a.fired {
+                let mut sum = 0.0;
+                for (s, a) in acc.iter_mut().enumerate() {
+                    let kept = if a.fatal {
                         0.0
                     } else {
                         (weight(s) - a.lost).max(0.0)
                     };
-                    scores[s] = (Some(kept), weight(s));
+                    (a.score, a.max) = (Some(kept), weight(s));
+                    sum += kept;
                 }
-                Some(scores.iter().filter_map(|(score, _)| *score).sum())
+                Some(sum)
             }
         };
 
-        let critical_fired = form_fired || acc.iter().any(|a| a.fired);
+        let critical_fired = form_fired || acc.iter().any(|a| a.fatal);
         let mut total = match base {
             Some(b) => Some((b + bonus).min(max)),
             None if critical_fired => Some(0.0),
@@ -488,20 +723,7 @@ impl Scorer {
         if form_fired {
             total = Some(0.0);
         }
-        let sections = acc
-            .iter()
-            .zip(scores)
-            .zip(applicable)
-            .map(|((a, (score, max)), applicable)| SectionBreakdown {
-                score,
-                max,
-                fatal: a.fired,
-                applicable,
-                earned: a.earned,
-                possible: a.possible,
-                lost: a.lost,
-            })
-            .collect();
+        let sections = acc;
         Breakdown {
             base,
             bonus,
@@ -510,8 +732,56 @@ impl Scorer {
             fatal: form_fired,
             total,
             sections,
-            items,
+            items: ItemTraces {
+                ids: self.ids.clone(),
+                entries: items,
+            },
             missing,
+        }
+    }
+
+    /// Earned, possible and the critical scope triggered, for a shown, answered item.
+    fn evaluate(&self, step: &PlanItem, slot: &Slot) -> Option<(f64, f64, Option<Critical>)> {
+        let possible = step.possible;
+        match (step.rule, slot) {
+            (Rule::Check { points, critical }, Slot::Check(pass)) => Some(if *pass {
+                (points, points, None)
+            } else {
+                (0.0, points, critical)
+            }),
+            (Rule::Choice { start, len }, Slot::Choice(i)) => {
+                let (points, critical) = *self.options.get(start..start + len)?.get(*i)?;
+                Some((points, possible, critical))
+            }
+            (
+                Rule::Multi {
+                    start,
+                    len,
+                    deduction,
+                },
+                Slot::Multi(chosen),
+            ) => {
+                let options = self.options.get(start..start + len)?;
+                let picked = || chosen.iter().filter_map(|i| options.get(*i));
+                let sum: f64 = picked().map(|o| o.0).sum();
+                let earned = if deduction {
+                    (possible + sum).max(0.0)
+                } else {
+                    sum.min(possible)
+                };
+                Some((earned, possible, picked().filter_map(|o| o.1).max()))
+            }
+            (Rule::Count { points, per }, Slot::Count(n)) => {
+                Some(((points - per * *n as f64).max(0.0), points, None))
+            }
+            (Rule::Number { start, len }, Slot::Number(v)) => {
+                let bands = self.bands.get(start..start + len)?;
+                let (_, points) = bands
+                    .iter()
+                    .find(|(upto, _)| upto.is_none_or(|u| *v <= u))?;
+                Some((*points, possible, None))
+            }
+            _ => None,
         }
     }
 
@@ -523,18 +793,17 @@ impl Scorer {
         let total = b.total.map(|t| round_half_away(t, p));
         let percent = b.total.map(|t| round_half_away(t / max * 100.0, p));
         let grade = total
-            .and_then(|t| rubric.scoring.band(t, b.fatal))
-            .map(|g| rubric.text(&g.label, None).to_owned());
+            .and_then(|t| rubric.scoring.band_index(t, b.fatal))
+            .and_then(|g| self.grade_labels.get(g))
+            .cloned();
         let passed = match (rubric.scoring.pass, total) {
             (Some(pass), Some(t)) => Some(t >= pass && !b.fatal),
             _ => None,
         };
-        let sections = rubric
+        let entries = b
             .sections
             .iter()
-            .zip(&b.sections)
-            .map(|(section, s)| SectionScore {
-                id: section.id.clone(),
+            .map(|s| SectionScore {
                 score: s.score.map(|x| round_half_away(x, p)),
                 max: round_half_away(s.max, p),
                 percent: match s.score {
@@ -545,15 +814,20 @@ impl Scorer {
                 applicable: s.applicable,
             })
             .collect();
-        let items = b
-            .items
-            .into_iter()
-            .map(|mut t| {
-                t.earned = t.earned.map(|x| round_half_away(x, TRACE_DECIMALS));
-                t.possible = t.possible.map(|x| round_half_away(x, TRACE_DECIMALS));
-                t
-            })
-            .collect();
+        let sections = SectionScores {
+            ids: self.section_ids.clone(),
+            entries,
+        };
+        let mut items = b.items;
+        for (t, _) in items
+            .entries
+            .iter_mut()
+            .zip(&self.plan)
+            .filter(|(_, step)| !step.trace_exact)
+        {
+            t.earned = t.earned.map(|x| round_half_away(x, TRACE_DECIMALS));
+            t.possible = t.possible.map(|x| round_half_away(x, TRACE_DECIMALS));
+        }
         Score {
             total,
             max,
@@ -564,29 +838,20 @@ impl Scorer {
             complete: b.missing.is_empty(),
             missing: b.missing,
             sections,
-            items: ItemTraces(items),
+            items,
         }
     }
 }
 
-/// Per-section sums over applicable, non-bonus items.
-#[derive(Debug, Clone, Copy, Default)]
-struct Acc {
-    earned: f64,
-    possible: f64,
-    lost: f64,
-    fired: bool,
-}
-
-impl Acc {
+impl SectionBreakdown {
     /// Earned points, or 0 when the section's critical fired.
     fn kept(&self) -> f64 {
-        if self.fired { 0.0 } else { self.earned }
+        if self.fatal { 0.0 } else { self.earned }
     }
 
     /// The section's percentage (0..=1), 0 when its critical fired or nothing counts.
     fn pct(&self) -> f64 {
-        if self.fired || self.possible <= 0.0 {
+        if self.fatal || self.possible <= 0.0 {
             0.0
         } else {
             self.earned / self.possible
@@ -610,40 +875,6 @@ impl Condition {
 fn item_at<'r>(rubric: &'r Rubric, plan: &[PlanItem], pos: usize) -> Option<&'r Item> {
     let step = plan.get(pos)?;
     rubric.sections.get(step.section)?.items.get(step.item)
-}
-
-/// Earned, possible and the critical scope triggered, for a shown, answered item.
-fn evaluate(item: &Item, step: &PlanItem, slot: &Slot) -> Option<(f64, f64, Option<Critical>)> {
-    let possible = step.possible;
-    match (&item.kind, slot) {
-        (ItemKind::Check { points, critical }, Slot::Check(pass)) => Some(if *pass {
-            (*points, *points, None)
-        } else {
-            (0.0, *points, *critical)
-        }),
-        (ItemKind::Choice { options }, Slot::Choice(i)) => {
-            let option = options.get(*i)?;
-            Some((option.points, possible, option.critical))
-        }
-        (ItemKind::Multi { options, .. }, Slot::Multi(chosen)) => {
-            let picked = || chosen.iter().filter_map(|i| options.get(*i));
-            let sum: f64 = picked().map(|o| o.points).sum();
-            let earned = if step.deduction {
-                (possible + sum).max(0.0)
-            } else {
-                sum.min(possible)
-            };
-            Some((earned, possible, picked().filter_map(|o| o.critical).max()))
-        }
-        (ItemKind::Count { points, per, .. }, Slot::Count(n)) => {
-            Some(((points - per * *n as f64).max(0.0), *points, None))
-        }
-        (ItemKind::Number { bands, .. }, Slot::Number(v)) => {
-            let band = bands.iter().find(|b| b.upto.is_none_or(|u| *v <= u))?;
-            Some((band.points, possible, None))
-        }
-        _ => None,
-    }
 }
 
 fn check_tags(item: &Item, tags: &[String], path: &JsonPath, problems: &mut Vec<Problem>) {
@@ -788,15 +1019,15 @@ struct TraceEntry {
 
 impl Serialize for ItemTraces {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.0.len()))?;
-        for t in &self.0 {
+        let mut map = serializer.serialize_map(Some(self.len()))?;
+        for (id, t) in self.iter() {
             let entry = TraceEntry {
                 status: t.status,
                 earned: t.earned,
                 possible: t.possible,
                 critical: (t.status == ItemStatus::Scored).then_some(t.critical),
             };
-            map.serialize_entry(t.id.as_str(), &entry)?;
+            map.serialize_entry(id.as_str(), &entry)?;
         }
         map.end()
     }
@@ -805,17 +1036,22 @@ impl Serialize for ItemTraces {
 impl<'de> Deserialize<'de> for ItemTraces {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let map = indexmap::IndexMap::<String, TraceEntry>::deserialize(deserializer)?;
-        Ok(ItemTraces(
-            map.into_iter()
-                .map(|(id, e)| ItemTrace {
-                    id: Id::from(id.as_str()),
+        let (ids, entries) = map
+            .into_iter()
+            .map(|(id, e)| {
+                let trace = ItemTrace {
                     status: e.status,
                     earned: e.earned,
                     possible: e.possible,
                     critical: e.critical.flatten(),
-                })
-                .collect(),
-        ))
+                };
+                (Id::from(id.as_str()), trace)
+            })
+            .unzip::<_, _, Vec<Id>, Vec<ItemTrace>>();
+        Ok(ItemTraces {
+            ids: ids.into(),
+            entries,
+        })
     }
 }
 

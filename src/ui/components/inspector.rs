@@ -377,7 +377,7 @@ pub fn inspector(props: &InspectorProps) -> Html {
                                                 <ItemCard key={id.clone()} session={session.clone()} {pos}
                                                           answer={state.answer(&id).cloned()}
                                                           typed={state.pending.get(&id).cloned()}
-                                                          trace={state.score.items.0.get(pos).cloned()}
+                                                          trace={state.score.items.at(pos).copied()}
                                                           dispatch={dispatch.clone()} {locked}
                                                           quiz={quiz_running.then(|| quiz_view.clone())} />
                                             }

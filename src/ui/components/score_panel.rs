@@ -44,7 +44,7 @@ pub fn score_panel(props: &ScorePanelProps) -> Html {
 
     // Progress through the required, shown items.
     let (mut required, mut done) = (0, 0);
-    for (pos, trace) in score.items.0.iter().enumerate() {
+    for (pos, trace) in score.items.iter().map(|(_, t)| t).enumerate() {
         let is_required = session.scorer.item(pos).is_some_and(|i| i.is_required());
         if is_required && trace.status != ItemStatus::Hidden {
             required += 1;
@@ -52,7 +52,7 @@ pub fn score_panel(props: &ScorePanelProps) -> Html {
         }
     }
 
-    let banners = score.items.0.iter().enumerate().filter_map(|(pos, trace)| {
+    let banners = score.items.iter().map(|(_, t)| t).enumerate().filter_map(|(pos, trace)| {
         let scope = trace.critical?;
         let (s, item) = rubric.items().nth(pos)?;
         let title = text(&item.title);
@@ -165,7 +165,7 @@ pub fn why_view(props: &WhyViewProps) -> Html {
     let lang = props.session.lang;
     let rubric = props.session.scorer.rubric();
     let text = |t: &crate::core::Text| rubric.text(t, Some(lang.tag())).to_owned();
-    let traces = &props.score.items.0;
+    let traces = &props.score.items;
     html! {
         <div class="why" id="rw-why" data-testid="why">
             <table>
@@ -179,7 +179,7 @@ pub fn why_view(props: &WhyViewProps) -> Html {
                         <tr class="why-section"><th colspan="3" scope="rowgroup">{ text(&section.title) }</th></tr>
                         { for props.session.scorer.section_items(s).filter_map(|pos| {
                             let item = props.session.scorer.item(pos)?;
-                            let trace = traces.get(pos)?;
+                            let trace = traces.at(pos)?;
                             let figures = match (trace.earned, trace.possible) {
                                 (Some(e), Some(_)) if item.is_bonus() => format!("+{}", points(e)),
                                 (Some(e), Some(p)) => format!("{} / {}", points(e), points(p)),
