@@ -6,7 +6,7 @@
 const HALF_TOLERANCE: f64 = 1e-9;
 
 /// Beyond 2^53 not every whole number is a float.
-const MAX_EXACT: f64 = 9_007_199_254_740_992.0;
+pub(crate) const MAX_EXACT: f64 = 9_007_199_254_740_992.0;
 
 /// 10^p for the precisions used (rubrics allow 0–4; the trace uses 6).
 const POW10: [f64; 9] = [1.0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8];

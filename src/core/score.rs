@@ -7,7 +7,7 @@
 //! anything up by name — the UI re-scores on every click and a backend re-scores
 //! every submitted review.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::sync::Arc;
 
 use schemars::JsonSchema;
@@ -18,7 +18,7 @@ use serde_json::Value;
 
 use super::answers::Answers;
 use super::error::{JsonPath, Problem, Problems, describe};
-use super::round::round_half_away;
+use super::round::{MAX_EXACT, round_half_away};
 use super::rubric::{Bound, Critical, Id, Item, ItemKind, Method, Rubric};
 
 /// Item figures in the trace are exact to this many decimals (beyond any `precision`),
@@ -426,7 +426,7 @@ impl Scorer {
 
     /// Compile a rubric already validated by `Rubric::from_*`.
     fn compile(rubric: Rubric) -> Scorer {
-        let mut by_id = HashMap::new();
+        let mut by_id = HashMap::default();
         let mut plan = Vec::new();
         let mut ids = Vec::new();
         let mut sections = Vec::with_capacity(rubric.sections.len());
@@ -473,7 +473,12 @@ impl Scorer {
                     }
                     ItemKind::Text { .. } => Rule::Text,
                 };
-                let exact = |x: &f64| round_half_away(*x, TRACE_DECIMALS) == *x;
+                // Bit for bit, so a −0 (which rounding makes 0) is not exact.
+                let exact = |x: &f64| round_half_away(*x, TRACE_DECIMALS).to_bits() == x.to_bits();
+                // Whole constants (not −0) give whole results between 0 and the item's
+                // possible points (a count or a multi never earns more, and its sums
+                // start from +0), already exact too.
+                let whole = |x: &f64| exact(x) && x.fract() == 0.0 && x.abs() < MAX_EXACT;
                 let trace_exact = exact(&item.possible())
                     && match rule {
                         Rule::Check { points, .. } => exact(&points),
@@ -483,8 +488,14 @@ impl Scorer {
                         Rule::Number { start, len } => bands
                             .get(start..start + len)
                             .is_some_and(|b| b.iter().all(|(_, points)| exact(points))),
+                        Rule::Multi { start, len, .. } => {
+                            whole(&item.possible())
+                                && options
+                                    .get(start..start + len)
+                                    .is_some_and(|o| o.iter().all(|(points, _)| whole(points)))
+                        }
+                        Rule::Count { points, per } => whole(&points) && whole(&per),
                         Rule::Text => true,
-                        Rule::Multi { .. } | Rule::Count { .. } => false,
                     };
                 by_id.entry(item.id.clone()).or_insert(plan.len());
                 ids.push(item.id.clone());
@@ -556,11 +567,12 @@ impl Scorer {
         let mut warnings = Vec::new();
         let base = JsonPath::field("answers");
         for (key, answer) in answers.iter() {
-            let path = base.key(key);
+            // Paths are built only for problems: most answers have none.
+            let path = || base.key(key);
             let Some(pos) = self.position(key) else {
                 let expected = format!("the id of an item of rubric {}", self.rubric.id);
                 problems.push(Problem::invalid(
-                    path,
+                    path(),
                     expected,
                     describe(&Value::from(key.as_str())),
                 ));
@@ -569,19 +581,21 @@ impl Scorer {
             let Some(item) = item_at(&self.rubric, &self.plan, pos) else {
                 continue;
             };
-            check_tags(item, &answer.tags, &path.key("tags"), &mut problems);
+            if !answer.tags.is_empty() {
+                check_tags(item, &answer.tags, &|| path().key("tags"), &mut problems);
+            }
             // CONTRACT §1 rejects an answer for an unknown option, a wrong type or a
             // broken limit — not for N/A on an item whose rubric offers no N/A control
             // (the shared example support-qa-weighted.na does exactly that). It counts
             // as N/A, with a warning.
             if answer.na && !item.na_allowed() {
                 warnings.push(Problem::note(
-                    path.key("na"),
+                    path().key("na"),
                     "the rubric offers no N/A on this item; counted as N/A",
                 ));
             }
             let slot = match &answer.value {
-                Some(value) => resolve_value(item, value, &path.key("value"), &mut problems),
+                Some(value) => resolve_value(item, value, &|| path().key("value"), &mut problems),
                 None => Slot::Empty,
             };
             slots[pos] = if answer.na { Slot::Na } else { slot };
@@ -763,7 +777,8 @@ impl Scorer {
             ) => {
                 let options = self.options.get(start..start + len)?;
                 let picked = || chosen.iter().filter_map(|i| options.get(*i));
-                let sum: f64 = picked().map(|o| o.0).sum();
+                // From +0: an empty `sum()` is −0, which the trace would show.
+                let sum = picked().fold(0.0, |sum, o| sum + o.0);
                 let earned = if deduction {
                     (possible + sum).max(0.0)
                 } else {
@@ -877,7 +892,13 @@ fn item_at<'r>(rubric: &'r Rubric, plan: &[PlanItem], pos: usize) -> Option<&'r 
     rubric.sections.get(step.section)?.items.get(step.item)
 }
 
-fn check_tags(item: &Item, tags: &[String], path: &JsonPath, problems: &mut Vec<Problem>) {
+/// `path` makes the tags' path, when there is a problem to report.
+fn check_tags(
+    item: &Item,
+    tags: &[String],
+    path: &dyn Fn() -> JsonPath,
+    problems: &mut Vec<Problem>,
+) {
     for (j, tag) in tags.iter().enumerate() {
         let known = item.tags.iter().any(|t| &*t.id == tag);
         let repeated = tags[..j].contains(tag);
@@ -891,7 +912,7 @@ fn check_tags(item: &Item, tags: &[String], path: &JsonPath, problems: &mut Vec<
                 format!("a tag id of item {} ({})", item.id, ids.join(", "))
             };
             problems.push(Problem::invalid(
-                path.index(j),
+                path().index(j),
                 expected,
                 describe(&Value::from(tag.as_str())),
             ));
@@ -899,8 +920,14 @@ fn check_tags(item: &Item, tags: &[String], path: &JsonPath, problems: &mut Vec<
     }
 }
 
-/// Check an answer value against its item and turn it into a slot.
-fn resolve_value(item: &Item, value: &Value, path: &JsonPath, problems: &mut Vec<Problem>) -> Slot {
+/// Check an answer value against its item and turn it into a slot; `path` makes the
+/// value's path, when there is a problem to report.
+fn resolve_value(
+    item: &Item,
+    value: &Value,
+    path: &dyn Fn() -> JsonPath,
+    problems: &mut Vec<Problem>,
+) -> Slot {
     let option_list = || {
         let ids: Vec<&str> = item.options().iter().map(|o| o.id.as_str()).collect();
         ids.join(", ")
@@ -910,7 +937,7 @@ fn resolve_value(item: &Item, value: &Value, path: &JsonPath, problems: &mut Vec
         item.options().iter().position(|o| &*o.id == id)
     };
     let mut fail = |expected: String, found: String| {
-        problems.push(Problem::invalid(path.clone(), expected, found));
+        problems.push(Problem::invalid(path(), expected, found));
         Slot::Empty
     };
     match &item.kind {
@@ -945,7 +972,7 @@ fn resolve_value(item: &Item, value: &Value, path: &JsonPath, problems: &mut Vec
                     Some(_) => {
                         ok = false;
                         problems.push(Problem::invalid(
-                            path.index(j),
+                            path().index(j),
                             "each option once",
                             describe(v),
                         ));
@@ -954,7 +981,7 @@ fn resolve_value(item: &Item, value: &Value, path: &JsonPath, problems: &mut Vec
                         ok = false;
                         let expected =
                             format!("an option id of item {} ({})", item.id, option_list());
-                        problems.push(Problem::invalid(path.index(j), expected, describe(v)));
+                        problems.push(Problem::invalid(path().index(j), expected, describe(v)));
                     }
                 }
             }
