@@ -258,7 +258,8 @@ impl PartialEq for SectionScores {
     }
 }
 
-/// The JSON shape of one section's contribution.
+/// A section's contribution to the total, in total-points (the JSON shape of
+/// [`SectionScore`] with its id).
 #[derive(Serialize, Deserialize, JsonSchema)]
 #[schemars(rename = "SectionScore")]
 struct SectionEntry {
