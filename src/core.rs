@@ -26,7 +26,7 @@ pub use rubric::{
     Section, ShowIf, Tag,
 };
 pub use score::{
-    Breakdown, ItemStatus, ItemTrace, ItemTraces, Resolved, Score, Scorer, SectionBreakdown,
+    Breakdown, ItemStatus, ItemTrace, ItemTraces, Keyed, Resolved, Score, Scorer, SectionBreakdown,
     SectionScore, SectionScores,
 };
 pub use text::Text;

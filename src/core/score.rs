@@ -157,30 +157,36 @@ pub struct ItemTrace {
     pub critical: Option<Critical>,
 }
 
-/// The per-item trace, serialized as an object keyed by item id in rubric order.
-///
-/// The ids are shared with the [`Scorer`] that made it (one reference count per
-/// score, not one per item: a server re-scores every review it receives).
+/// One line per item (or section) in rubric order, with its id. The ids are shared
+/// with the [`Scorer`] that made the score (one reference count per score, not one per
+/// line: a server re-scores every review it receives).
 #[derive(Debug, Clone, Default)]
-pub struct ItemTraces {
+pub struct Keyed<T> {
     ids: Arc<[Id]>,
-    entries: Vec<ItemTrace>,
+    entries: Vec<T>,
 }
 
-impl ItemTraces {
-    /// An item's line, by id.
-    pub fn get(&self, id: &str) -> Option<&ItemTrace> {
+/// The per-item trace, serialized as an object keyed by item id in rubric order.
+pub type ItemTraces = Keyed<ItemTrace>;
+
+/// Every section's contribution, in rubric order, serialized as an array of objects
+/// with their `id`.
+pub type SectionScores = Keyed<SectionScore>;
+
+impl<T> Keyed<T> {
+    /// A line, by id.
+    pub fn get(&self, id: &str) -> Option<&T> {
         let pos = self.ids.iter().position(|x| &**x == id)?;
         self.entries.get(pos)
     }
 
-    /// The line of the item at a position in rubric order.
-    pub fn at(&self, pos: usize) -> Option<&ItemTrace> {
+    /// The line at a position in rubric order.
+    pub fn at(&self, pos: usize) -> Option<&T> {
         self.entries.get(pos)
     }
 
-    /// Every line with its item id, in rubric order.
-    pub fn iter(&self) -> impl Iterator<Item = (&Id, &ItemTrace)> {
+    /// Every line with its id, in rubric order.
+    pub fn iter(&self) -> impl Iterator<Item = (&Id, &T)> {
         self.ids.iter().zip(&self.entries)
     }
 
@@ -193,7 +199,27 @@ impl ItemTraces {
     }
 }
 
-impl PartialEq for ItemTraces {
+/// The lines without their ids, in rubric order.
+impl<'a, T> IntoIterator for &'a Keyed<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.iter()
+    }
+}
+
+/// Lines read back from JSON, each with its id.
+impl<T> FromIterator<(Id, T)> for Keyed<T> {
+    fn from_iter<I: IntoIterator<Item = (Id, T)>>(iter: I) -> Self {
+        let (ids, entries): (Vec<Id>, Vec<T>) = iter.into_iter().unzip();
+        Keyed {
+            ids: ids.into(),
+            entries,
+        }
+    }
+}
+
+impl<T: PartialEq> PartialEq for Keyed<T> {
     fn eq(&self, other: &Self) -> bool {
         (Arc::ptr_eq(&self.ids, &other.ids) || self.ids == other.ids)
             && self.entries == other.entries
@@ -212,50 +238,6 @@ pub struct SectionScore {
     /// A `critical: "section"` fired in it.
     pub fatal: bool,
     pub applicable: bool,
-}
-
-/// Every section's contribution, in rubric order, serialized as an array of objects
-/// with their `id`; the ids are shared with the [`Scorer`], like [`ItemTraces`].
-#[derive(Debug, Clone, Default)]
-pub struct SectionScores {
-    ids: Arc<[Id]>,
-    entries: Vec<SectionScore>,
-}
-
-impl SectionScores {
-    /// The contribution of the section at a position in rubric order.
-    pub fn get(&self, pos: usize) -> Option<&SectionScore> {
-        self.entries.get(pos)
-    }
-
-    /// Every section's contribution with its id, in rubric order.
-    pub fn iter(&self) -> impl Iterator<Item = (&Id, &SectionScore)> {
-        self.ids.iter().zip(&self.entries)
-    }
-
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-}
-
-/// The contributions without their ids, in rubric order.
-impl<'a> IntoIterator for &'a SectionScores {
-    type Item = &'a SectionScore;
-    type IntoIter = std::slice::Iter<'a, SectionScore>;
-    fn into_iter(self) -> Self::IntoIter {
-        self.entries.iter()
-    }
-}
-
-impl PartialEq for SectionScores {
-    fn eq(&self, other: &Self) -> bool {
-        (Arc::ptr_eq(&self.ids, &other.ids) || self.ids == other.ids)
-            && self.entries == other.entries
-    }
 }
 
 /// A section's contribution to the total, in total-points (the JSON shape of
@@ -294,7 +276,8 @@ impl Serialize for SectionScores {
 
 impl<'de> Deserialize<'de> for SectionScores {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let (ids, entries) = Vec::<SectionEntry>::deserialize(deserializer)?
+        let entries = Vec::<SectionEntry>::deserialize(deserializer)?;
+        Ok(entries
             .into_iter()
             .map(|e| {
                 let s = SectionScore {
@@ -306,11 +289,7 @@ impl<'de> Deserialize<'de> for SectionScores {
                 };
                 (e.id, s)
             })
-            .unzip::<_, _, Vec<Id>, Vec<SectionScore>>();
-        Ok(SectionScores {
-            ids: ids.into(),
-            entries,
-        })
+            .collect())
     }
 }
 
@@ -1064,7 +1043,7 @@ impl Serialize for ItemTraces {
 impl<'de> Deserialize<'de> for ItemTraces {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let map = indexmap::IndexMap::<String, TraceEntry>::deserialize(deserializer)?;
-        let (ids, entries) = map
+        Ok(map
             .into_iter()
             .map(|(id, e)| {
                 let trace = ItemTrace {
@@ -1075,11 +1054,7 @@ impl<'de> Deserialize<'de> for ItemTraces {
                 };
                 (Id::from(id.as_str()), trace)
             })
-            .unzip::<_, _, Vec<Id>, Vec<ItemTrace>>();
-        Ok(ItemTraces {
-            ids: ids.into(),
-            entries,
-        })
+            .collect())
     }
 }
 

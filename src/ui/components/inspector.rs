@@ -356,7 +356,7 @@ pub fn inspector(props: &InspectorProps) -> Html {
                     <div class="rw-form" part="form">
                         { for rubric.sections.iter().enumerate().map(|(s, section)| {
                             let heading_id = format!("rw-section-{}", section.id);
-                            let figures = state.score.sections.get(s).map(|sc| {
+                            let figures = state.score.sections.at(s).map(|sc| {
                                 if sc.applicable && sc.max > 0.0 && !quiz_running {
                                     format!("{} / {}", score_or_dash(sc.score, p), score_or_dash(Some(sc.max), p))
                                 } else {
