@@ -335,41 +335,27 @@ impl WidgetConfig {
         let base = JsonPath::field("query");
         let mut problems = Vec::new();
         for (name, value) in params {
-            let at = base.key(name);
+            let mut reject = |expected: &str| {
+                let found = format!("{value:?}");
+                problems.push(Problem::invalid(base.key(name), expected, found));
+            };
             match name {
                 "endpoint" => self.endpoint = Some(value.to_owned()),
-                "method" => match value.to_ascii_uppercase().as_str() {
-                    "POST" => self.method = HttpMethod::Post,
-                    "PUT" => self.method = HttpMethod::Put,
-                    _ => problems.push(Problem::invalid(at, "POST or PUT", format!("{value:?}"))),
+                "method" => match named(&value.to_ascii_uppercase()) {
+                    Some(method) => self.method = method,
+                    None => reject("POST or PUT"),
                 },
                 "timeout_ms" => match value.parse() {
                     Ok(ms) => self.timeout_ms = ms,
-                    Err(_) => problems.push(Problem::invalid(
-                        at,
-                        "a number of milliseconds",
-                        format!("{value:?}"),
-                    )),
+                    Err(_) => reject("a number of milliseconds"),
                 },
-                "credentials" => match value {
-                    "omit" => self.credentials = Credentials::Omit,
-                    "same-origin" => self.credentials = Credentials::SameOrigin,
-                    "include" => self.credentials = Credentials::Include,
-                    _ => problems.push(Problem::invalid(
-                        at,
-                        "omit, same-origin or include",
-                        format!("{value:?}"),
-                    )),
+                "credentials" => match named(value) {
+                    Some(credentials) => self.credentials = credentials,
+                    None => reject("omit, same-origin or include"),
                 },
-                "mode" => match value {
-                    "inspect" => self.mode = Mode::Inspect,
-                    "quiz" => self.mode = Mode::Quiz,
-                    "calibrate" => self.mode = Mode::Calibrate,
-                    _ => problems.push(Problem::invalid(
-                        at,
-                        "inspect, quiz or calibrate",
-                        format!("{value:?}"),
-                    )),
+                "mode" => match named(value) {
+                    Some(mode) => self.mode = mode,
+                    None => reject("inspect, quiz or calibrate"),
                 },
                 "lang" | "locale" => self.locale = Some(value.to_owned()),
                 "rubric" => self.rubric = Some(RubricSource::Url(value.to_owned())),
@@ -384,24 +370,16 @@ impl WidgetConfig {
                 "reference" => self.reference = Some(DocumentSource::Url(value.to_owned())),
                 "time_limit_s" => match value.parse() {
                     Ok(seconds) => self.quiz.time_limit_s = Some(seconds),
-                    Err(_) => problems.push(Problem::invalid(
-                        at,
-                        "a number of seconds",
-                        format!("{value:?}"),
-                    )),
+                    Err(_) => reject("a number of seconds"),
                 },
                 "shuffle" => match value {
                     "true" | "1" | "yes" => self.quiz.shuffle = true,
                     "false" | "0" | "no" => self.quiz.shuffle = false,
-                    _ => problems.push(Problem::invalid(at, "true or false", format!("{value:?}"))),
+                    _ => reject("true or false"),
                 },
                 "tolerance" => match value.parse() {
                     Ok(points) => self.calibration.tolerance = points,
-                    Err(_) => problems.push(Problem::invalid(
-                        at,
-                        "a number of points",
-                        format!("{value:?}"),
-                    )),
+                    Err(_) => reject("a number of points"),
                 },
                 "instance" => self.instance = Some(value.to_owned()),
                 _ if CONTEXT_PARAMS.contains(&name) => {
@@ -429,6 +407,15 @@ impl WidgetConfig {
             .as_ref()
             .map(|e| e.replace("{review_id}", review_id))
     }
+}
+
+/// A setting's value given by its name in the configuration document (the enum's
+/// serde name), e.g. `same-origin` or `calibrate`; `None` for any other text.
+fn named<T: serde::de::DeserializeOwned>(value: &str) -> Option<T> {
+    use serde::de::IntoDeserializer;
+    let text: serde::de::value::StrDeserializer<'_, serde::de::value::Error> =
+        value.into_deserializer();
+    T::deserialize(text).ok()
 }
 
 #[cfg(test)]
@@ -531,6 +518,31 @@ mod tests {
             [
                 "query.method: expected POST or PUT, found \"DELETE\"",
                 "query.timeout_ms: expected a number of milliseconds, found \"soon\"",
+            ]
+        );
+    }
+
+    #[test]
+    fn named_settings_in_the_query_use_the_documents_names() {
+        let mut c = WidgetConfig::from_value(json!({})).unwrap();
+        c.apply_query([
+            ("method", "put"),
+            ("credentials", "include"),
+            ("mode", "calibrate"),
+        ])
+        .unwrap();
+        assert_eq!(
+            (c.method, c.credentials, c.mode),
+            (HttpMethod::Put, Credentials::Include, Mode::Calibrate)
+        );
+        let e = c
+            .apply_query([("credentials", "Include"), ("mode", "inspector")])
+            .unwrap_err();
+        assert_eq!(
+            messages(&e),
+            [
+                "query.credentials: expected omit, same-origin or include, found \"Include\"",
+                "query.mode: expected inspect, quiz or calibrate, found \"inspector\"",
             ]
         );
     }
