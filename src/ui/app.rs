@@ -500,7 +500,7 @@ pub fn app(props: &AppProps) -> Html {
                 host.emit(
                     "error",
                     None,
-                    serde_json::json!({"kind": kind, "message": message, "problems": problems}),
+                    || serde_json::json!({"kind": kind, "message": message, "problems": problems}),
                 );
             }
         });

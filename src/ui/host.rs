@@ -99,8 +99,13 @@ impl Host {
     }
 
     /// Send an event: its detail gets the instance and the review id.
-    pub fn emit(&self, name: &str, review_id: Option<&str>, detail: Value) {
-        let mut body = match detail {
+    /// `detail` is made only when someone hears events (a page of its own has no
+    /// host): some details serialize the whole score.
+    pub fn emit(&self, name: &str, review_id: Option<&str>, detail: impl FnOnce() -> Value) {
+        if matches!(*self.sink.borrow(), Sink::None) {
+            return;
+        }
+        let mut body = match detail() {
             Value::Object(map) => map,
             _ => Map::new(),
         };
@@ -152,11 +157,6 @@ impl Host {
             self.mine.borrow_mut().insert(id);
             make
         });
-    }
-
-    /// Whether anyone hears events (a page of its own has no host).
-    pub fn is_heard(&self) -> bool {
-        !matches!(*self.sink.borrow(), Sink::None)
     }
 
     pub fn review(&self) -> Option<Value> {

@@ -71,7 +71,7 @@ pub struct OutboxProviderProps {
 fn report(host: &Host, before: &Snapshot, after: &Snapshot) {
     for stored in after.stored.iter().filter(|s| host.owns(&s.review_id)) {
         if before.stored(&stored.review_id).is_none() {
-            let detail = json!({"response": {"server_id": stored.server_id}});
+            let detail = || json!({"response": {"server_id": stored.server_id}});
             host.emit("submitted", Some(&stored.review_id), detail);
         }
     }
@@ -83,7 +83,7 @@ fn report(host: &Host, before: &Snapshot, after: &Snapshot) {
                 message,
                 auth,
             } if !previous.is_some_and(|p| matches!(p.state, EntryState::Rejected { .. })) => {
-                let detail = json!({"status": status, "message": message, "auth": auth});
+                let detail = || json!({"status": status, "message": message, "auth": auth});
                 host.emit("rejected", Some(&entry.review_id), detail);
             }
             EntryState::Rejected { .. } => {}
@@ -93,11 +93,13 @@ fn report(host: &Host, before: &Snapshot, after: &Snapshot) {
                 let wait = (entry.next_attempt_ms - js_sys::Date::now())
                     .max(0.0)
                     .round();
-                let detail = json!({
-                    "attempts": entry.attempts, "reason": entry.last_error,
-                    "retry_in_ms": (entry.attempts > 0).then_some(wait),
-                    "paused": entry.state == EntryState::Paused,
-                });
+                let detail = || {
+                    json!({
+                        "attempts": entry.attempts, "reason": entry.last_error,
+                        "retry_in_ms": (entry.attempts > 0).then_some(wait),
+                        "paused": entry.state == EntryState::Paused,
+                    })
+                };
                 host.emit("queued", Some(&entry.review_id), detail);
             }
             _ => {}
@@ -111,7 +113,7 @@ fn report(host: &Host, before: &Snapshot, after: &Snapshot) {
         host.emit(
             "error",
             None,
-            json!({"kind": "storage", "message": error, "problems": []}),
+            || json!({"kind": "storage", "message": error, "problems": []}),
         );
     }
 }

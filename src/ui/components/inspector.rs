@@ -105,10 +105,9 @@ pub fn inspector(props: &InspectorProps) -> Html {
             let title = rubric
                 .text(&rubric.title, Some(session.lang.tag()))
                 .to_owned();
-            let detail = serde_json::json!({"rubric": {
+            host.emit("ready", Some(review_id), || serde_json::json!({"rubric": {
                 "id": rubric.id.as_str(), "version": rubric.version, "digest": session.rubric.digest, "title": title,
-            }});
-            host.emit("ready", Some(review_id), detail);
+            }}));
         });
     }
     {
@@ -121,12 +120,8 @@ pub fn inspector(props: &InspectorProps) -> Html {
                 Rc::new(move || serde_json::to_value(state.review(now_iso())).ok())
             };
             host.set_review(Some((id.clone(), make)));
-            // Building the event costs a serialization of the score: only for a listener.
-            if host.is_heard() {
-                let score = &state.score;
-                let detail = serde_json::json!({"score": **score, "complete": score.complete, "missing": score.missing});
-                host.emit("change", Some(&id), detail);
-            }
+            let score = &state.score;
+            host.emit("change", Some(&id), || serde_json::json!({"score": **score, "complete": score.complete, "missing": score.missing}));
         });
     }
     // The host's submit and reset commands.
