@@ -55,15 +55,23 @@ ensure_wasm_bindgen() {
   fi
 }
 
-ensure_npm_tools() {
+# `npm ci` in DIR (WHAT says what for) when its package-lock.json changed since the last
+# install there, or when the executable MUST_HAVE (a path under DIR, optional) is missing.
+npm_ci_when_changed() {
+  local dir=$1 what=$2 must_have=${3:-}
+  local stamp=$dir/node_modules/.installed-from-lock want
   need npm "install Node.js 20 and npm"
-  local stamp=node_modules/.installed-from-lock want
-  want=$(sha256sum package-lock.json | cut -d' ' -f1)
-  if [ ! -x node_modules/.bin/wasm-opt ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    say "installing the npm tools (binaryen's wasm-opt, Playwright)"
-    npm ci --no-audit --no-fund
+  want=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
+  if { [ -n "$must_have" ] && [ ! -x "$dir/$must_have" ]; } \
+    || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    say "installing $what"
+    npm ci --prefix "$dir" --no-audit --no-fund
     echo "$want" > "$stamp"
   fi
+}
+
+ensure_npm_tools() {
+  npm_ci_when_changed . "the npm tools (binaryen's wasm-opt, Playwright)" node_modules/.bin/wasm-opt
 }
 
 # Whether a Debian package is installed (not merely known, or removed with its config).
@@ -100,11 +108,5 @@ setup_test() {
 
 # The SurveyJS peer of the browser benchmark (npm, into benches/browser/node_modules).
 ensure_bench_peer() {
-  local stamp=benches/browser/node_modules/.installed-from-lock want
-  want=$(sha256sum benches/browser/package-lock.json | cut -d' ' -f1)
-  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    say "installing the benchmark's peer (SurveyJS, from npm)"
-    npm ci --prefix benches/browser --no-audit --no-fund
-    echo "$want" > "$stamp"
-  fi
+  npm_ci_when_changed benches/browser "the benchmark's peer (SurveyJS, from npm)"
 }
