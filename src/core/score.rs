@@ -425,6 +425,7 @@ impl Scorer {
                         options: target_item.options().iter().map(|o| has(&o.id)).collect(),
                     })
                 });
+                let possible = item.possible();
                 let start = options.len();
                 options.extend(item.options().iter().map(|o| (o.points, o.critical)));
                 let len = options.len() - start;
@@ -459,7 +460,7 @@ impl Scorer {
                 // possible points (a count or a multi never earns more, and its sums
                 // start from +0), already exact too.
                 let whole = |x: &f64| exact(x) && x.fract() == 0.0 && x.abs() < MAX_EXACT;
-                let trace_exact = exact(&item.possible())
+                let trace_exact = exact(&possible)
                     && match rule {
                         Rule::Check { points, .. } => exact(&points),
                         Rule::Choice { start, len } => options
@@ -469,7 +470,7 @@ impl Scorer {
                             .get(start..start + len)
                             .is_some_and(|b| b.iter().all(|(_, points)| exact(points))),
                         Rule::Multi { start, len, .. } => {
-                            whole(&item.possible())
+                            whole(&possible)
                                 && options
                                     .get(start..start + len)
                                     .is_some_and(|o| o.iter().all(|(points, _)| whole(points)))
@@ -482,7 +483,7 @@ impl Scorer {
                 plan.push(PlanItem {
                     section: s,
                     item: i,
-                    possible: item.possible(),
+                    possible,
                     rule,
                     required: item.is_required(),
                     bonus: item.is_bonus(),
