@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 /// A location inside a JSON document, written the way people read it:
@@ -124,9 +125,7 @@ impl Problem {
     /// A `serde_json` error: malformed text keeps its line and column, a structural
     /// error its path.
     pub(crate) fn from_json(path: JsonPath, err: &serde_json::Error) -> Self {
-        let message = err.to_string();
-        let suffix = format!(" at line {} column {}", err.line(), err.column());
-        let message = message.strip_suffix(&suffix).unwrap_or(&message).to_owned();
+        let message = serde_message(err);
         if err.is_syntax() || err.is_eof() || err.is_io() {
             let kind = ProblemKind::Syntax {
                 line: err.line(),
@@ -219,6 +218,144 @@ pub fn parse_json(text: &str) -> Result<Value, Problems> {
     serde_json::from_str(text).map_err(|e| Problems::one(Problem::from_json(JsonPath::root(), &e)))
 }
 
+/// A `serde_json` error's message without its " at line … column …".
+fn serde_message(err: &serde_json::Error) -> String {
+    let message = err.to_string();
+    let suffix = format!(" at line {} column {}", err.line(), err.column());
+    match message.strip_suffix(&suffix) {
+        Some(bare) => bare.to_owned(),
+        None => message,
+    }
+}
+
+/// Read a `T` (a serde type) from a JSON value; a problem says where, under `root`.
+///
+/// The value is read from its pretty text, and the path is found by walking that text
+/// to the byte where serde stopped ([`path_at`]). Reading from text keeps one copy of
+/// each type's deserializer in the build (a path-tracking wrapper would add a second),
+/// and pretty text puts whitespace between every value and the bracket after it, so
+/// that byte always tells which key, value or bracket serde was at. (One limit: a value
+/// serde buffers before checking it, such as an untagged enum's, that fails as the last
+/// field of its object is reported at that object. No type of ours is such an enum
+/// that can fail: `RubricSource` and `DocumentSource` take any value inline.)
+pub fn deserialize<T: DeserializeOwned>(
+    value: &Value,
+    root: &JsonPath,
+    expected: &str,
+) -> Result<T, Problems> {
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| Problems::one(Problem::invalid(root.clone(), expected, e.to_string())))?;
+    serde_json::from_str(&text).map_err(|e| {
+        let path = path_at(&text, byte_offset(&text, e.line(), e.column()), root);
+        Problems::one(Problem::invalid(path, expected, serde_message(&e)))
+    })
+}
+
+/// The byte offset of serde_json's 1-based line and 0-based byte column in `text`.
+fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+    let start = text
+        .match_indices('\n')
+        .nth(line.saturating_sub(2))
+        .map_or(0, |(i, _)| i + 1);
+    let start = if line <= 1 { 0 } else { start };
+    (start + column).min(text.len())
+}
+
+/// The path of what serde was reading when it stopped at byte `at` of `text`: a bracket
+/// there (serde peeked a container it could not take, or the end of an object missing
+/// a field), else the key, value or container that ends just before it.
+fn path_at(text: &str, at: usize, root: &JsonPath) -> JsonPath {
+    /// An open container: its path, and the key being read (objects) or the index of
+    /// the next element (arrays).
+    enum Open {
+        Object(JsonPath, Option<String>),
+        Array(JsonPath, usize),
+    }
+    /// Where the next value goes.
+    fn slot(stack: &[Open], root: &JsonPath) -> JsonPath {
+        match stack.last() {
+            None => root.clone(),
+            Some(Open::Object(path, Some(key))) => path.key(key),
+            Some(Open::Object(path, None)) => path.clone(),
+            Some(Open::Array(path, index)) => path.index(*index),
+        }
+    }
+    /// A value ended: the container moves on to its next key or element.
+    fn next(stack: &mut [Open]) {
+        match stack.last_mut() {
+            Some(Open::Object(_, key)) => *key = None,
+            Some(Open::Array(_, index)) => *index += 1,
+            None => {}
+        }
+    }
+    let bytes = text.as_bytes();
+    let mut stack: Vec<Open> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() && i <= at {
+        match bytes[i] {
+            b'{' | b'[' => {
+                let path = slot(&stack, root);
+                if i == at {
+                    return path;
+                }
+                stack.push(if bytes[i] == b'{' {
+                    Open::Object(path, None)
+                } else {
+                    Open::Array(path, 0)
+                });
+                i += 1;
+            }
+            b'}' | b']' => {
+                let path = match stack.pop() {
+                    Some(Open::Object(path, _) | Open::Array(path, _)) => path,
+                    None => root.clone(),
+                };
+                if i == at || i + 1 == at {
+                    return path;
+                }
+                next(&mut stack);
+                i += 1;
+            }
+            b'"' => {
+                let mut end = i + 1;
+                while end < bytes.len() && bytes[end] != b'"' {
+                    end += if bytes[end] == b'\\' { 2 } else { 1 };
+                }
+                let end = (end + 1).min(bytes.len());
+                if let Some(Open::Object(_, key @ None)) = stack.last_mut() {
+                    *key = Some(serde_json::from_str(&text[i..end]).unwrap_or_default());
+                    if end == at {
+                        return slot(&stack, root);
+                    }
+                } else {
+                    if end == at {
+                        return slot(&stack, root);
+                    }
+                    next(&mut stack);
+                }
+                i = end;
+            }
+            b',' | b':' | b' ' | b'\n' | b'\r' | b'\t' => i += 1,
+            _ => {
+                let end = bytes[i..]
+                    .iter()
+                    .position(|b| b",]} \n\r\t".contains(b))
+                    .map_or(bytes.len(), |n| i + n);
+                if end == at {
+                    return slot(&stack, root);
+                }
+                next(&mut stack);
+                i = end;
+            }
+        }
+    }
+    // Between tokens: the innermost open container.
+    match stack.last() {
+        Some(Open::Object(path, _) | Open::Array(path, _)) => path.clone(),
+        None => root.clone(),
+    }
+}
+
 /// A short description of a JSON value for "found …" in messages: the value itself
 /// when it is short, its kind when it is not.
 pub fn describe(value: &Value) -> String {
@@ -268,5 +405,130 @@ mod tests {
         let long = Value::String("x".repeat(100));
         assert_eq!(describe(&long), format!("\"{}\"…", "x".repeat(40)));
         assert_eq!(describe(&serde_json::json!([1, 2])), "an array of 2");
+    }
+
+    /// A document shaped like ours: nested objects, arrays, enums, an untagged choice.
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Doc {
+        name: String,
+        #[serde(default)]
+        mode: Option<Mode>,
+        #[serde(default)]
+        parts: Vec<Part>,
+        #[serde(default)]
+        source: Option<Source>,
+    }
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Part {
+        id: String,
+        #[serde(default)]
+        weight: u32,
+        #[serde(default)]
+        tags: Vec<String>,
+    }
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    enum Mode {
+        Inspect,
+    }
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(untagged)]
+    #[allow(dead_code)]
+    enum Source {
+        Url(String),
+        Pair { a: u8, b: u8 },
+    }
+
+    fn problem_at(value: Value) -> String {
+        let root = JsonPath::field("doc");
+        match deserialize::<Doc>(&value, &root, "a doc") {
+            Ok(doc) => format!("accepted {doc:?}"),
+            Err(problems) => problems.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_problem_reading_a_serde_type_names_its_path() {
+        use serde_json::json;
+        let part = |extra: Value| {
+            let mut p = json!({"id": "p", "tags": ["a"]});
+            p.as_object_mut()
+                .unwrap()
+                .extend(extra.as_object().unwrap().clone());
+            p
+        };
+        let cases = [
+            // A value of the wrong type: a scalar, an object, an array, in arrays.
+            (
+                json!({"name": 5}),
+                "doc.name: expected a doc, found invalid type: integer `5`, expected a string",
+            ),
+            (
+                json!({"name": {"x": 1}}),
+                "doc.name: expected a doc, found invalid type: map, expected a string",
+            ),
+            (
+                json!({"name": "n", "parts": [part(json!({})), part(json!({"weight": -1}))]}),
+                "doc.parts[1].weight: expected a doc, found invalid value: integer `-1`, expected u32",
+            ),
+            (
+                json!({"name": "n", "parts": [part(json!({"tags": ["a", "b", 7]}))]}),
+                "doc.parts[0].tags[2]: expected a doc, found invalid type: integer `7`, expected a string",
+            ),
+            (
+                json!({"name": "n", "parts": [part(json!({"tags": {}}))]}),
+                "doc.parts[0].tags: expected a doc, found invalid type: map, expected a sequence",
+            ),
+            // A field missing: the object that lacks it, also an empty one.
+            (
+                json!({"name": "n", "parts": [part(json!({})), {"weight": 2}]}),
+                "doc.parts[1]: expected a doc, found missing field `id`",
+            ),
+            (
+                json!({"name": "n", "parts": [{}]}),
+                "doc.parts[0]: expected a doc, found missing field `id`",
+            ),
+            (json!({}), "doc: expected a doc, found missing field `name`"),
+            // A field the type does not know: that key.
+            (
+                json!({"name": "n", "parts": [part(json!({"wieght": 1}))]}),
+                "doc.parts[0].wieght: expected a doc, found unknown field `wieght`, expected one of `id`, `weight`, `tags`",
+            ),
+            (
+                json!({"name": "n", "a.b": 1}),
+                "doc[\"a.b\"]: expected a doc, found unknown field `a.b`, expected one of `name`, `mode`, `parts`, `source`",
+            ),
+            // An enum's unknown variant, an untagged choice that fits no variant.
+            (
+                json!({"name": "n", "mode": "audit"}),
+                "doc.mode: expected a doc, found unknown variant `audit`, expected `inspect`",
+            ),
+            (
+                json!({"source": {"a": 1, "b": "x"}, "name": "n"}),
+                "doc.source: expected a doc, found data did not match any variant of untagged enum Source",
+            ),
+            // (serde checks an untagged value after reading it whole; when it is the
+            // last field, serde_json has read the end of the object too by then, so the
+            // problem names the object: the documented limit of finding paths this way.)
+            (
+                json!({"name": "n", "source": {"a": 1, "b": "x"}}),
+                "doc: expected a doc, found data did not match any variant of untagged enum Source",
+            ),
+            // Keys and strings holding brackets, quotes and escapes do not confuse it.
+            (
+                json!({"name": "n", "parts": [part(json!({"tags": ["}]\"{[", 1]}))]}),
+                "doc.parts[0].tags[1]: expected a doc, found invalid type: integer `1`, expected a string",
+            ),
+        ];
+        for (value, expected) in cases {
+            assert_eq!(problem_at(value.clone()), expected, "{value}");
+        }
+        assert!(
+            problem_at(json!({"name": "n", "source": {"a": 1, "b": 2}})).starts_with("accepted")
+        );
     }
 }

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::answers::Answers;
 use super::compare::{Calibration, compare};
-use super::error::{JsonPath, Problem, Problems, parse_json};
+use super::error::{JsonPath, Problems, deserialize, parse_json};
 use super::quiz::QuizAttempt;
 use super::rubric::{Id, Rubric};
 use super::score::{Score, Scorer};
@@ -111,14 +111,7 @@ impl Review {
     }
 
     pub fn from_value(value: Value) -> Result<Review, Problems> {
-        serde_path_to_error::deserialize(value).map_err(|e| {
-            let path = to_json_path(e.path());
-            Problems::one(Problem::invalid(
-                path,
-                "a review/v1 document",
-                e.into_inner().to_string(),
-            ))
-        })
+        deserialize(&value, &JsonPath::root(), "a review/v1 document")
     }
 }
 
@@ -204,17 +197,6 @@ pub fn digest(text: &str) -> String {
 }
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
-
-fn to_json_path(path: &serde_path_to_error::Path) -> JsonPath {
-    use serde_path_to_error::Segment;
-    path.iter()
-        .fold(JsonPath::root(), |p, segment| match segment {
-            Segment::Seq { index } => p.index(*index),
-            Segment::Map { key } => p.key(key),
-            Segment::Enum { variant } => p.key(variant),
-            Segment::Unknown => p,
-        })
-}
 
 #[cfg(test)]
 mod tests {

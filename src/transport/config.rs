@@ -203,25 +203,8 @@ pub enum RubricSource {
 impl WidgetConfig {
     /// Read a configuration document; problems are reported under `config…`.
     pub fn from_value(value: Value) -> Result<WidgetConfig, Problems> {
-        let config: WidgetConfig = serde_path_to_error::deserialize(value).map_err(|e| {
-            let path = e
-                .path()
-                .iter()
-                .fold(JsonPath::field("config"), |p, segment| {
-                    use serde_path_to_error::Segment;
-                    match segment {
-                        Segment::Seq { index } => p.index(*index),
-                        Segment::Map { key } => p.key(key),
-                        Segment::Enum { variant } => p.key(variant),
-                        Segment::Unknown => p,
-                    }
-                });
-            Problems::one(Problem::invalid(
-                path,
-                "a valid setting",
-                e.into_inner().to_string(),
-            ))
-        })?;
+        let config: WidgetConfig =
+            crate::core::error::deserialize(&value, &JsonPath::field("config"), "a valid setting")?;
         config.check().map(|()| config)
     }
 
