@@ -7,6 +7,7 @@ pub mod answers;
 pub mod compare;
 pub mod error;
 pub mod generate;
+pub mod number;
 pub mod quiz;
 pub mod review;
 pub mod round;
@@ -19,6 +20,7 @@ mod validate;
 pub use answers::{Answer, Answers};
 pub use compare::{Calibration, Comparison, compare};
 pub use error::{JsonPath, Problem, ProblemKind, Problems};
+pub use number::parse_number;
 pub use quiz::QuizAttempt;
 pub use review::{Client, Mode, Review, Reviewer, RubricRef, VerifyError, digest};
 pub use rubric::{

@@ -360,9 +360,9 @@ impl WidgetConfig {
                     "false" | "0" | "no" => self.quiz.shuffle = false,
                     _ => reject("true or false"),
                 },
-                "tolerance" => match value.parse() {
-                    Ok(points) => self.calibration.tolerance = points,
-                    Err(_) => reject("a number of points"),
+                "tolerance" => match crate::core::parse_number(value) {
+                    Some(points) => self.calibration.tolerance = points,
+                    None => reject("a number of points"),
                 },
                 "instance" => self.instance = Some(value.to_owned()),
                 _ if CONTEXT_PARAMS.contains(&name) => {

@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 use yew::prelude::*;
 
 use super::controls::{Checklist, Choice, NumberBox, RadioGroup, Stepper, TextBox, Tone};
-use crate::core::{Answer, Bound, Item, ItemKind, Rubric, Text};
+use crate::core::{Answer, Bound, Item, ItemKind, Rubric, Text, parse_number};
 use crate::ui::format::{points, signed_points};
 use crate::ui::i18n::{Key, Lang, Msg, msg, t};
 
@@ -243,7 +243,7 @@ impl KindControl<'_> {
             ItemKind::Number { bands, unit, .. } => {
                 let v = value.and_then(Value::as_f64);
                 let shown = typed.map_or_else(|| v.map(points).unwrap_or_default(), str::to_owned);
-                let parsed = typed.and_then(|t| t.trim().replace(',', ".").parse::<f64>().ok());
+                let parsed = typed.and_then(parse_number);
                 let invalid = typed.is_some_and(|t| !t.trim().is_empty()) && v.is_none();
                 let problem = invalid.then(|| match parsed.map(|x| item.check_number(x)) {
                     Some(Err(bound)) => bound_message(lang, bound),
@@ -257,12 +257,8 @@ impl KindControl<'_> {
                 let on_input = {
                     let item = item.clone();
                     Callback::from(move |text: String| {
-                        let value = text
-                            .trim()
-                            .replace(',', ".")
-                            .parse::<f64>()
-                            .ok()
-                            .filter(|x| x.is_finite() && item.check_number(*x).is_ok())
+                        let value = parse_number(&text)
+                            .filter(|x| item.check_number(*x).is_ok())
                             .map(|x| json!(x));
                         on_typed.emit((text, value));
                     })
