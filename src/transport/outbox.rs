@@ -170,6 +170,13 @@ impl Outbox {
         saved
     }
 
+    /// Save a changed entry only if it is still in the outbox: one discarded while it
+    /// was being sent or retried stays discarded.
+    async fn update(&self, entry: &Entry) {
+        let updated = self.store.update(entry).await;
+        *self.storage_error.borrow_mut() = updated.err();
+    }
+
     /// Add (or replace, for a corrected review) an entry: saved before anything is
     /// sent, then sent.
     pub async fn enqueue(self: &Rc<Self>, entry: Entry) -> Result<(), String> {
@@ -183,7 +190,7 @@ impl Outbox {
     pub async fn retry_now(self: &Rc<Self>, review_id: &str) {
         if let Some(mut entry) = self.store.get(review_id).await {
             entry.resend(now());
-            let _ = self.save(&entry).await;
+            self.update(&entry).await;
             self.notify().await;
             self.pump();
         }
@@ -200,7 +207,7 @@ impl Outbox {
         for mut entry in self.store.all().await {
             if !matches!(entry.state, EntryState::Rejected { .. }) {
                 entry.wake(now());
-                let _ = self.save(&entry).await;
+                self.update(&entry).await;
             }
         }
         self.pump();
@@ -266,9 +273,7 @@ impl Outbox {
                     });
                 }
             }
-            Next::Keep => {
-                let _ = self.save(&entry).await;
-            }
+            Next::Keep => self.update(&entry).await,
         }
         self.notify().await;
     }

@@ -196,6 +196,54 @@ impl OutboxStore {
         }
     }
 
+    /// Replace an entry only if it is still there, in one transaction: an update after
+    /// a request (or a retry) must not bring back an entry the inspector discarded, in
+    /// this tab or another, while it was in flight. Whether it was there.
+    pub async fn update(&self, entry: &Entry) -> Result<bool, String> {
+        let text = serde_json::to_string(entry).map_err(|e| e.to_string())?;
+        let refused = || "the browser refused to save the review".to_owned();
+        match self {
+            OutboxStore::Idb(db) => {
+                let (key, value) = (
+                    JsValue::from_str(&entry.review_id),
+                    JsValue::from_str(&text),
+                );
+                let mut put_if_found = None;
+                let found = Self::idb(db, IdbTransactionMode::Readwrite, |s| {
+                    let get = s.get(&key)?;
+                    // From the get's success event, while the transaction is active.
+                    let (store, got) = (s.clone(), get.clone());
+                    let put = Closure::<dyn FnMut()>::new(move || {
+                        if got.result().is_ok_and(|r| !r.is_undefined()) {
+                            let _ = store.put_with_key(&value, &key);
+                        }
+                    });
+                    get.add_event_listener_with_callback("success", put.as_ref().unchecked_ref())?;
+                    put_if_found = Some(put);
+                    Ok(get)
+                })
+                .await
+                .map_err(|_| refused())?;
+                drop(put_if_found);
+                Ok(!found.is_undefined())
+            }
+            OutboxStore::Local(s) => {
+                let key = format!("{LOCAL_PREFIX}{}", entry.review_id);
+                if s.get_item(&key).ok().flatten().is_none() {
+                    return Ok(false);
+                }
+                s.set_item(&key, &text)
+                    .map(|()| true)
+                    .map_err(|_| refused())
+            }
+            OutboxStore::Memory(m) => Ok(m
+                .borrow_mut()
+                .get_mut(&entry.review_id)
+                .map(|stored| *stored = text)
+                .is_some()),
+        }
+    }
+
     pub async fn delete(&self, review_id: &str) -> Result<(), String> {
         match self {
             OutboxStore::Idb(db) => {
@@ -255,5 +303,56 @@ impl OutboxStore {
             .collect();
         entries.sort_by(|a, b| a.created_at_ms.total_cmp(&b.created_at_ms));
         entries
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transport::{EntryState, HttpMethod};
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    fn entry(review_id: &str, attempts: u32) -> Entry {
+        Entry {
+            review_id: review_id.into(),
+            body: "{}".into(),
+            endpoint: "/api/reviews".into(),
+            method: HttpMethod::Post,
+            draft_key: None,
+            label: "call C-1".into(),
+            created_at_ms: 0.0,
+            attempts,
+            next_attempt_ms: 0.0,
+            state: EntryState::Pending,
+            last_error: None,
+        }
+    }
+
+    /// An update lands on an entry that is there and never brings back a removed one,
+    /// in every backend.
+    async fn update_never_resurrects(store: OutboxStore, id: &str) {
+        assert_eq!(store.put(&entry(id, 0)).await, Ok(()));
+        assert_eq!(store.update(&entry(id, 1)).await, Ok(true));
+        assert_eq!(store.get(id).await.map(|e| e.attempts), Some(1));
+        assert_eq!(store.delete(id).await, Ok(()));
+        assert_eq!(store.update(&entry(id, 2)).await, Ok(false));
+        assert_eq!(store.get(id).await, None);
+        assert!(store.all().await.iter().all(|e| e.review_id != id));
+    }
+
+    #[test]
+    async fn an_update_never_brings_back_a_discarded_entry() {
+        let idb = OutboxStore::open().await;
+        assert_eq!(idb.backend(), Backend::IndexedDb);
+        update_never_resurrects(idb, "store-test-idb").await;
+        let local = web_sys::window()
+            .and_then(|w| w.local_storage().ok().flatten())
+            .map(OutboxStore::Local);
+        update_never_resurrects(
+            local.expect("localStorage in the test browser"),
+            "store-test-local",
+        )
+        .await;
+        update_never_resurrects(OutboxStore::Memory(RefCell::default()), "store-test-memory").await;
     }
 }
