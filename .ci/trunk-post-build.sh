@@ -1,7 +1,28 @@
 #!/usr/bin/env bash
-# Trunk post-build hook: put the embeddable bundle under a versioned folder too, so a
-# host can pin /widget/<version>/rubric-widget.js while /rubric-widget.js is the latest.
+# Trunk post-build hook. A release build minifies the widget's two scripts (the loader
+# and wasm-bindgen's glue; trunk minifies the CSS itself, and wasm-opt the wasm), then
+# every build puts the embeddable bundle under a versioned folder too, so a host can
+# pin /widget/<version>/rubric-widget.js while /rubric-widget.js is the latest.
 set -euo pipefail
+if [ "${TRUNK_PROFILE:-}" = release ]; then
+  terser="$TRUNK_SOURCE_DIR/node_modules/.bin/terser"
+  if [ ! -x "$terser" ]; then
+    echo "trunk-post-build: $terser is missing: run 'npm ci' (or .ci/serve / .ci/test, which do)" >&2
+    exit 1
+  fi
+  # The subresource-integrity hash trunk wrote into index.html for a file.
+  sri() { node -e 'const c = require("crypto"), fs = require("fs");
+    process.stdout.write("sha384-" + c.createHash("sha384").update(fs.readFileSync(process.argv[1])).digest("base64"))' "$1"; }
+  for file in rubric-widget.js rubric-widget-wasm.js; do
+    path="$TRUNK_STAGING_DIR/$file"
+    before=$(sri "$path")
+    "$terser" "$path" --module --compress --mangle --comments false --output "$path.min"
+    mv "$path.min" "$path"
+    # index.html preloads the glue with its hash: give it the minified file's.
+    after=$(sri "$path")
+    sed -i "s|$before|$after|g" "$TRUNK_STAGING_DIR/index.html"
+  done
+fi
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
 target="$TRUNK_STAGING_DIR/widget/$version"
 mkdir -p "$target"
