@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Trunk post-build hook. A release build minifies the widget's two scripts (the loader
-# and wasm-bindgen's glue; trunk minifies the CSS itself, and wasm-opt the wasm), then
-# every build puts the embeddable bundle under a versioned folder too, so a host can
-# pin /widget/<version>/rubric-widget.js while /rubric-widget.js is the latest.
+# and wasm-bindgen's glue; trunk minifies the CSS itself, and wasm-opt the wasm) and
+# writes .br and .gz copies of the bundle; then every build puts the embeddable bundle
+# under a versioned folder too, so a host can pin /widget/<version>/rubric-widget.js
+# while /rubric-widget.js is the latest.
 set -euo pipefail
 if [ "${TRUNK_PROFILE:-}" = release ]; then
   terser="$TRUNK_SOURCE_DIR/node_modules/.bin/terser"
@@ -22,10 +23,22 @@ if [ "${TRUNK_PROFILE:-}" = release ]; then
     after=$(sri "$path")
     sed -i "s|$before|$after|g" "$TRUNK_STAGING_DIR/index.html"
   done
+  # Precompressed copies (Brotli 11, gzip 9) for servers that serve them, as the
+  # reference receiver does: the bytes a browser actually downloads.
+  node -e 'const z = require("zlib"), fs = require("fs");
+    for (const file of process.argv.slice(1)) {
+      const bytes = fs.readFileSync(file);
+      fs.writeFileSync(file + ".gz", z.gzipSync(bytes, { level: 9 }));
+      fs.writeFileSync(file + ".br", z.brotliCompressSync(bytes, { params: {
+        [z.constants.BROTLI_PARAM_QUALITY]: 11, [z.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }));
+    }' "$TRUNK_STAGING_DIR"/{rubric-widget.js,rubric-widget-wasm.js,rubric-widget-wasm_bg.wasm,rubric-widget.css}
 fi
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
 target="$TRUNK_STAGING_DIR/widget/$version"
 mkdir -p "$target"
 for file in rubric-widget.js rubric-widget.d.ts rubric-widget-wasm.js rubric-widget-wasm_bg.wasm rubric-widget.css; do
   cp "$TRUNK_STAGING_DIR/$file" "$target/$file"
+  for encoded in "$TRUNK_STAGING_DIR/$file".{br,gz}; do
+    if [ -f "$encoded" ]; then cp "$encoded" "$target/"; fi
+  done
 done

@@ -18,6 +18,7 @@ use axum::http::{HeaderName, HeaderValue, Method, header};
 use axum::routing::get;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeader;
 
 pub use api::REPLAYED;
 pub use rubrics::{Known, Rubrics, RubricsError};
@@ -103,7 +104,16 @@ pub fn router(state: Arc<AppState>) -> Result<Router, ReceiverError> {
         if !folder.is_dir() {
             return Err(ReceiverError::Serve { path: folder });
         }
-        let files = ServeDir::new(folder);
+        // The release build writes .br and .gz beside the bundle's files: a browser
+        // that accepts them gets them (with the original Content-Type, e.g.
+        // application/wasm), and a cache keeps the variants apart.
+        let files = SetResponseHeader::appending(
+            ServeDir::new(folder)
+                .precompressed_br()
+                .precompressed_gzip(),
+            header::VARY,
+            HeaderValue::from_static("accept-encoding"),
+        );
         app = match prefix.trim_end_matches('/') {
             "" => app.fallback_service(files),
             prefix => app.nest_service(prefix, files),

@@ -448,6 +448,37 @@ async fn it_serves_the_widget_its_config_and_cors() {
     let (running, base) = start(config).await;
     let wasm = reqwest::get(format!("{base}/widget.wasm")).await.unwrap();
     assert_eq!(wasm.headers()["content-type"], "application/wasm");
+    assert!(wasm.headers().get("content-encoding").is_none());
+    assert_eq!(wasm.bytes().await.unwrap().as_ref(), b"\0asm\x01\0\0\0");
+    // The release build's precompressed copies, to the browsers that accept them.
+    std::fs::write(site.join("widget.wasm.br"), b"brotli bytes").unwrap();
+    std::fs::write(site.join("widget.wasm.gz"), b"gzip bytes").unwrap();
+    for (accept, encoding, body) in [
+        ("gzip, deflate, br, zstd", Some("br"), &b"brotli bytes"[..]),
+        ("gzip", Some("gzip"), b"gzip bytes"),
+        ("identity", None, b"\0asm\x01\0\0\0"),
+    ] {
+        let got = reqwest::Client::new()
+            .get(format!("{base}/widget.wasm"))
+            .header("Accept-Encoding", accept)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            got.headers()["content-type"],
+            "application/wasm",
+            "{accept}"
+        );
+        assert_eq!(got.headers()["vary"], "accept-encoding", "{accept}");
+        assert_eq!(
+            got.headers()
+                .get("content-encoding")
+                .map(|v| v.to_str().unwrap()),
+            encoding,
+            "{accept}"
+        );
+        assert_eq!(got.bytes().await.unwrap().as_ref(), body, "{accept}");
+    }
     assert_eq!(
         reqwest::get(format!("{base}/")).await.unwrap().status(),
         StatusCode::OK
