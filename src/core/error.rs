@@ -251,6 +251,20 @@ pub fn deserialize<T: DeserializeOwned>(
     })
 }
 
+/// Read a `T` (a serde type) from JSON text; a problem says where, under `root`.
+///
+/// Text that reads straight through is read once. Otherwise it is read as a JSON value
+/// and [`deserialize`] finds the problem's path — or reads it after all, where serde's
+/// derive refuses what a JSON value accepts (a repeated key: the last one wins, as when
+/// the value is read first).
+pub fn deserialize_text<T: DeserializeOwned>(
+    text: &str,
+    root: &JsonPath,
+    expected: &str,
+) -> Result<T, Problems> {
+    serde_json::from_str(text).or_else(|_| deserialize(&parse_json(text)?, root, expected))
+}
+
 /// The byte offset of serde_json's 1-based line and 0-based byte column in `text`.
 fn byte_offset(text: &str, line: usize, column: usize) -> usize {
     let start = text
@@ -529,6 +543,28 @@ mod tests {
         }
         assert!(
             problem_at(json!({"name": "n", "source": {"a": 1, "b": 2}})).starts_with("accepted")
+        );
+    }
+
+    #[test]
+    fn text_reads_as_its_value_would() {
+        let root = JsonPath::field("doc");
+        let read = |text: &str| deserialize_text::<Doc>(text, &root, "a doc");
+        let doc = read(r#"{"name": "n", "parts": [{"id": "p", "weight": 2}]}"#).unwrap();
+        assert_eq!((doc.name.as_str(), doc.parts[0].weight), ("n", 2));
+        // A repeated key: the last one wins, as when the JSON value is read first.
+        assert_eq!(read(r#"{"name": "a", "name": "b"}"#).unwrap().name, "b");
+        // A problem, compact text or not, names its path.
+        assert_eq!(
+            read(r#"{"name":"n","parts":[{"id":"p","weight":"2"}]}"#)
+                .unwrap_err()
+                .to_string(),
+            "doc.parts[0].weight: expected a doc, found invalid type: string \"2\", expected u32"
+        );
+        // Text that is not JSON: where, by line and column.
+        assert_eq!(
+            read("{\"name\": \"n\",\n}").unwrap_err().to_string(),
+            "line 2, column 1: malformed JSON: trailing comma"
         );
     }
 }

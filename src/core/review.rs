@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::answers::Answers;
 use super::compare::{Calibration, compare};
-use super::error::{JsonPath, Problems, deserialize, parse_json};
+use super::error::{JsonPath, Problems, deserialize, deserialize_text};
 use super::quiz::QuizAttempt;
 use super::rubric::{Id, Rubric};
 use super::score::{Score, Scorer};
@@ -104,14 +104,17 @@ pub struct Review {
     pub calibration: Option<Calibration>,
 }
 
+/// What a review's problems say was expected.
+const REVIEW: &str = "a review/v1 document";
+
 impl Review {
     /// Read a review from JSON text; a problem names its path.
     pub fn from_json(text: &str) -> Result<Review, Problems> {
-        Review::from_value(parse_json(text)?)
+        deserialize_text(text, &JsonPath::root(), REVIEW)
     }
 
     pub fn from_value(value: Value) -> Result<Review, Problems> {
-        deserialize(&value, &JsonPath::root(), "a review/v1 document")
+        deserialize(&value, &JsonPath::root(), REVIEW)
     }
 }
 

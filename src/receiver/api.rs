@@ -192,7 +192,7 @@ async fn submit(
         }
         None => None,
     };
-    let accepted = match check(&state, value, reference.as_deref()) {
+    let accepted = match check(&state, text, reference.as_deref()) {
         Ok(accepted) => accepted,
         Err((message, problems)) => {
             // Not stored: the key is released so a corrected review may use it.
@@ -270,10 +270,10 @@ async fn submit(
 /// calibration, the reference review it names (its stored document, if any).
 fn check(
     state: &AppState,
-    value: Value,
+    text: &str,
     reference: Option<&str>,
 ) -> Result<Accepted, (String, Vec<String>)> {
-    let review = Review::from_value(value).map_err(|problems| {
+    let review = Review::from_json(text).map_err(|problems| {
         (
             "the document is not a valid review/v1".to_owned(),
             problems.iter().map(ToString::to_string).collect(),

@@ -200,16 +200,21 @@ pub enum RubricSource {
     Inline(Value),
 }
 
+/// What a configuration's problems say was expected.
+const SETTING: &str = "a valid setting";
+
 impl WidgetConfig {
     /// Read a configuration document; problems are reported under `config…`.
     pub fn from_value(value: Value) -> Result<WidgetConfig, Problems> {
         let config: WidgetConfig =
-            crate::core::error::deserialize(&value, &JsonPath::field("config"), "a valid setting")?;
+            crate::core::error::deserialize(&value, &JsonPath::field("config"), SETTING)?;
         config.check().map(|()| config)
     }
 
     pub fn from_json(text: &str) -> Result<WidgetConfig, Problems> {
-        WidgetConfig::from_value(crate::core::error::parse_json(text)?)
+        let config: WidgetConfig =
+            crate::core::error::deserialize_text(text, &JsonPath::field("config"), SETTING)?;
+        config.check().map(|()| config)
     }
 
     /// The rules serde cannot express; every problem at once.
