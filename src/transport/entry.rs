@@ -53,6 +53,24 @@ pub enum Next {
 }
 
 impl Entry {
+    /// A fresh entry for tests: pending, never attempted.
+    #[cfg(test)]
+    pub(crate) fn example(review_id: &str) -> Entry {
+        Entry {
+            review_id: review_id.into(),
+            body: "{}".into(),
+            endpoint: "/api/reviews".into(),
+            method: HttpMethod::Post,
+            draft_key: None,
+            label: "call C-1".into(),
+            created_at_ms: 0.0,
+            attempts: 0,
+            next_attempt_ms: 0.0,
+            state: EntryState::Pending,
+            last_error: None,
+        }
+    }
+
     pub fn is_due(&self, now_ms: f64) -> bool {
         self.state == EntryState::Pending && self.next_attempt_ms <= now_ms
     }
@@ -120,19 +138,7 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn entry() -> Entry {
-        Entry {
-            review_id: "r".into(),
-            body: "{}".into(),
-            endpoint: "/api/reviews".into(),
-            method: HttpMethod::Post,
-            draft_key: None,
-            label: "call C-1".into(),
-            created_at_ms: 0.0,
-            attempts: 0,
-            next_attempt_ms: 0.0,
-            state: EntryState::Pending,
-            last_error: None,
-        }
+        Entry::example("r")
     }
 
     fn retry(after_ms: Option<u64>) -> Outcome {

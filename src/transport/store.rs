@@ -309,22 +309,12 @@ impl OutboxStore {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::transport::{EntryState, HttpMethod};
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn entry(review_id: &str, attempts: u32) -> Entry {
         Entry {
-            review_id: review_id.into(),
-            body: "{}".into(),
-            endpoint: "/api/reviews".into(),
-            method: HttpMethod::Post,
-            draft_key: None,
-            label: "call C-1".into(),
-            created_at_ms: 0.0,
             attempts,
-            next_attempt_ms: 0.0,
-            state: EntryState::Pending,
-            last_error: None,
+            ..Entry::example(review_id)
         }
     }
 

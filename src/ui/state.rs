@@ -188,18 +188,24 @@ impl ReviewState {
         }
     }
 
+    /// Seconds from the start of the review to `now_ms` (ms since the epoch): never
+    /// negative, and 0 when either time is unknown.
+    pub fn seconds_since_start(&self, now_ms: f64) -> f64 {
+        let seconds = (now_ms - js_sys::Date::parse(&self.started_at)) / 1000.0;
+        if seconds.is_finite() {
+            seconds.max(0.0)
+        } else {
+            0.0
+        }
+    }
+
     /// Quiz mode: how the attempt went, ended at `at`.
     pub fn quiz_attempt(&self, at: &str) -> Option<QuizAttempt> {
         let config = &self.session.config;
         if config.mode != Mode::Quiz {
             return None;
         }
-        let taken = (js_sys::Date::parse(at) - js_sys::Date::parse(&self.started_at)) / 1000.0;
-        let taken = if taken.is_finite() {
-            taken.max(0.0).round() as u64
-        } else {
-            0
-        };
+        let taken = self.seconds_since_start(js_sys::Date::parse(at)).round() as u64;
         let limit = config.quiz.time_limit_s.map(u64::from);
         let timed_out = self.finished.as_ref().is_some_and(|f| f.timed_out)
             || limit.is_some_and(|l| taken >= l);

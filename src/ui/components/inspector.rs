@@ -172,15 +172,8 @@ pub fn inspector(props: &InspectorProps) -> Html {
         .time_limit_s
         .filter(|_| quiz_running);
     let now = use_now(limit.is_some());
-    let remaining = limit.map(|limit| {
-        let elapsed = ((now - js_sys::Date::parse(&state.started_at)) / 1000.0).floor();
-        let elapsed = if elapsed.is_finite() {
-            elapsed.max(0.0) as i64
-        } else {
-            0
-        };
-        i64::from(limit) - elapsed
-    });
+    let remaining =
+        limit.map(|limit| i64::from(limit) - state.seconds_since_start(now).floor() as i64);
     {
         let expired = remaining.is_some_and(|r| r <= 0);
         let (state, outbox) = (state.clone(), use_context::<OutboxContext>());
