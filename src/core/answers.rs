@@ -46,6 +46,13 @@ enum AnswerValue {
     Options(Vec<String>),
 }
 
+/// Two lists with the same members, in any order (a multi item's chosen options).
+pub(crate) fn same_members<T: Ord>(mut a: Vec<T>, mut b: Vec<T>) -> bool {
+    a.sort();
+    b.sort();
+    a == b
+}
+
 impl Answers {
     /// Read an answers object from JSON text.
     pub fn from_json(text: &str) -> Result<Answers, Problems> {

@@ -6,7 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::answers::{Answer, Answers};
+use super::answers::{Answer, Answers, same_members};
 use super::error::Problems;
 use super::round::round_half_away;
 use super::rubric::{Critical, Id, ItemKind};
@@ -101,7 +101,59 @@ impl Calibration {
     }
 }
 
+/// Why a comparison is not calibrated (the reasons' words are the UI's to choose; the
+/// report's are [`Reason`]'s `Display`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reason<'c> {
+    /// The totals differ by `delta`, more than the `tolerance`.
+    TotalsDiffer { delta: f64, tolerance: f64 },
+    /// Only one of the totals is scorable.
+    OneTotalOnly,
+    /// The reviews disagree on these items, where a critical fired in either.
+    CriticalDisagreement(Vec<&'c Id>),
+}
+
+impl std::fmt::Display for Reason<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Reason::TotalsDiffer { delta, tolerance } => write!(
+                f,
+                "the totals differ by {delta}, more than the tolerance of {tolerance}"
+            ),
+            Reason::OneTotalOnly => f.write_str("only one of the totals is scorable"),
+            Reason::CriticalDisagreement(ids) => {
+                let ids: Vec<&str> = ids.iter().map(|i| i.as_str()).collect();
+                write!(f, "disagreement on a critical item: {}", ids.join(", "))
+            }
+        }
+    }
+}
+
 impl Comparison {
+    /// Why this comparison is not calibrated: nothing when it is. The verdict's rules
+    /// live here alone.
+    pub fn why(&self) -> Vec<Reason<'_>> {
+        let mut reasons = Vec::new();
+        match self.total_delta {
+            Some(delta) if delta.abs() > self.tolerance + 1e-9 => {
+                reasons.push(Reason::TotalsDiffer {
+                    delta,
+                    tolerance: self.tolerance,
+                })
+            }
+            None if self.mine_total != self.reference_total => reasons.push(Reason::OneTotalOnly),
+            _ => {}
+        }
+        let critical: Vec<&Id> = (self.items.iter())
+            .filter(|i| !i.agree && i.critical)
+            .map(|i| &i.id)
+            .collect();
+        if !critical.is_empty() {
+            reasons.push(Reason::CriticalDisagreement(critical));
+        }
+        reasons
+    }
+
     /// The part of the comparison a review carries.
     pub fn summary(&self, reference_review_id: uuid::Uuid) -> Calibration {
         Calibration {
@@ -135,11 +187,8 @@ fn same(kind: &ItemKind, mine: &Side, reference: &Side) -> bool {
         (ItemStatus::Na, _) | (_, ItemStatus::Na) => false,
         _ => match (kind, &mine.value, &reference.value) {
             (ItemKind::Multi { .. }, Some(Value::Array(a)), Some(Value::Array(b))) => {
-                let mut a: Vec<String> = a.iter().map(Value::to_string).collect();
-                let mut b: Vec<String> = b.iter().map(Value::to_string).collect();
-                a.sort();
-                b.sort();
-                a == b
+                let texts = |list: &[Value]| list.iter().map(Value::to_string).collect();
+                same_members::<String>(texts(a), texts(b))
             }
             (ItemKind::Count { .. } | ItemKind::Number { .. }, Some(a), Some(b)) => {
                 a.as_f64() == b.as_f64()
@@ -206,28 +255,6 @@ pub fn compare(
         (Some(a), Some(b)) => Some(round(a - b)),
         _ => None,
     };
-    let critical_disagreements: Vec<&Id> = items
-        .iter()
-        .filter(|i| !i.agree && i.critical)
-        .map(|i| &i.id)
-        .collect();
-    let mut reasons = Vec::new();
-    match total_delta {
-        Some(d) if d.abs() > tolerance + 1e-9 => reasons.push(format!(
-            "the totals differ by {d}, more than the tolerance of {tolerance}"
-        )),
-        None if my_score.total != ref_score.total => {
-            reasons.push("only one of the totals is scorable".to_owned())
-        }
-        _ => {}
-    }
-    if !critical_disagreements.is_empty() {
-        let ids: Vec<&str> = critical_disagreements.iter().map(|i| i.as_str()).collect();
-        reasons.push(format!(
-            "disagreement on a critical item: {}",
-            ids.join(", ")
-        ));
-    }
     let sections = my_score
         .sections
         .iter()
@@ -239,17 +266,21 @@ pub fn compare(
             delta: a.score.zip(b.score).map(|(x, y)| round(x - y)),
         })
         .collect();
-    Ok(Comparison {
+    let mut comparison = Comparison {
         mine_total: my_score.total,
         reference_total: ref_score.total,
         total_delta,
         agreement,
         compared: items.len(),
         tolerance,
-        calibrated: reasons.is_empty(),
-        reasons,
+        calibrated: false,
+        reasons: Vec::new(),
         disagreements,
         sections,
         items,
-    })
+    };
+    let reasons: Vec<String> = comparison.why().iter().map(ToString::to_string).collect();
+    comparison.calibrated = reasons.is_empty();
+    comparison.reasons = reasons;
+    Ok(comparison)
 }

@@ -5,7 +5,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::answers::Answers;
+use super::answers::{Answers, same_members};
 use super::error::Problems;
 use super::rubric::{Id, Item, ItemKind};
 use super::score::{ItemStatus, Scorer};
@@ -103,12 +103,7 @@ pub fn mark(scorer: &Scorer, answers: &Answers) -> Result<Vec<Marked>, Problems>
                 ItemKind::Choice { .. } | ItemKind::Check { .. } => {
                     chosen.iter().all(|c| correct.contains(c))
                 }
-                ItemKind::Multi { .. } => {
-                    let (mut a, mut b) = (chosen.clone(), correct.clone());
-                    a.sort();
-                    b.sort();
-                    a == b
-                }
+                ItemKind::Multi { .. } => same_members(chosen.clone(), correct.clone()),
                 _ => earned >= possible,
             };
         out.push(Marked {

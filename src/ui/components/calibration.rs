@@ -9,8 +9,8 @@ use yew::prelude::*;
 
 use super::controls::use_autofocus;
 use super::submit::download_review;
-use crate::core::compare::{Comparison, ItemComparison, Side, compare};
-use crate::core::{Item, ItemStatus, Review};
+use crate::core::compare::{Comparison, ItemComparison, Reason, Side, compare};
+use crate::core::{Id, Item, ItemStatus, Review};
 use crate::ui::format::{answer_text, points, score_or_dash, signed_points};
 use crate::ui::i18n::{Key, Msg, msg, t};
 use crate::ui::state::Session;
@@ -30,31 +30,27 @@ pub struct CalibrationViewProps {
 fn reasons(session: &Session, c: &Comparison) -> Vec<String> {
     let lang = session.lang;
     let rubric = session.scorer.rubric();
-    let mut out = Vec::new();
-    match c.total_delta {
-        Some(d) if d.abs() > c.tolerance + 1e-9 => out.push(msg(
-            lang,
-            Msg::TotalsDiffer(&signed_points(d), &points(c.tolerance)),
-        )),
-        None if c.mine_total != c.reference_total => {
-            out.push(t(lang, Key::OneTotalOnly).to_owned())
-        }
-        _ => {}
-    }
-    let critical: Vec<String> = c
-        .items
-        .iter()
-        .filter(|i| !i.agree && i.critical)
-        .filter_map(|i| session.scorer.item_by_id(&i.id))
-        .map(|item| rubric.text(&item.title, Some(lang.tag())).to_owned())
-        .collect();
-    if !critical.is_empty() {
-        out.push(msg(
-            lang,
-            Msg::CriticalDisagreement(&critical.join(lang.list_separator())),
-        ));
-    }
-    out
+    let title = |id: &Id| {
+        let item = session.scorer.item_by_id(id)?;
+        Some(rubric.text(&item.title, Some(lang.tag())).to_owned())
+    };
+    c.why()
+        .into_iter()
+        .map(|reason| match reason {
+            Reason::TotalsDiffer { delta, tolerance } => msg(
+                lang,
+                Msg::TotalsDiffer(&signed_points(delta), &points(tolerance)),
+            ),
+            Reason::OneTotalOnly => t(lang, Key::OneTotalOnly).to_owned(),
+            Reason::CriticalDisagreement(ids) => {
+                let titles: Vec<String> = ids.into_iter().filter_map(title).collect();
+                msg(
+                    lang,
+                    Msg::CriticalDisagreement(&titles.join(lang.list_separator())),
+                )
+            }
+        })
+        .collect()
 }
 
 #[function_component(CalibrationView)]
