@@ -133,6 +133,14 @@ impl Mounted {
         self.text("total")
     }
 
+    /// The test id of the element with the keyboard focus.
+    fn focused(&self) -> Option<String> {
+        web_sys::window()?
+            .document()?
+            .active_element()?
+            .get_attribute("data-testid")
+    }
+
     /// How many elements match a CSS selector.
     fn count(&self, selector: &str) -> u32 {
         self.root.query_selector_all(selector).unwrap().length()
@@ -316,6 +324,26 @@ async fn every_change_is_saved_as_the_draft() {
 }
 
 #[wasm_bindgen_test]
+async fn start_over_asks_first_and_keeps_the_keyboard_on_it() {
+    let session = session("cc-qc-standard", "start-over", Lang::En);
+    draft::remove(&session.rubric, &session.context_key());
+    let form = Mounted::new(session.clone()).await;
+    form.click("opt-mandarin-fair").await;
+    let marked = form.total();
+    form.click("start-over").await;
+    assert_eq!(form.focused().as_deref(), Some("cancel-start-over"));
+    form.click("cancel-start-over").await;
+    assert_eq!(form.focused().as_deref(), Some("start-over"));
+    assert_eq!(form.total(), marked, "cancelling keeps the answers");
+    form.click("start-over").await;
+    form.click("confirm-start-over").await;
+    assert_eq!(form.focused().as_deref(), Some("start-over"));
+    assert_eq!(form.total(), "100.0");
+    assert!(draft::load(&session.rubric, &session.context_key()).is_none());
+    drop(form);
+}
+
+#[wasm_bindgen_test]
 async fn the_host_hears_ready_and_change_and_can_reset() {
     use std::cell::RefCell;
     use wasm_bindgen::closure::Closure;
@@ -471,8 +499,10 @@ async fn an_unfinished_quiz_is_finished_only_when_the_trainee_says_so() {
     form.click("submit").await;
     assert!(
         form.text("confirm-finish")
-            .contains("6 question(s) unanswered")
+            .contains("6 questions unanswered")
     );
+    // The button that asked is gone: the keyboard lands on the safe answer.
+    assert_eq!(form.focused().as_deref(), Some("keep-answering"));
     form.click("keep-answering").await;
     assert!(form.find("confirm-finish").is_none() && form.find("quiz-results").is_none());
     form.click("submit").await;

@@ -351,25 +351,43 @@ pub enum Msg<'a> {
     MoreMissing(usize),
 }
 
+/// English "pt" for exactly one point (also −1, +1), "pts" otherwise ("0 pts", "1.5 pts").
+fn pts(points: &str) -> &'static str {
+    plural_if(
+        points.trim_start_matches(['-', '−', '+']) == "1",
+        "pt",
+        "pts",
+    )
+}
+
+/// An English noun for a count: "1 item", "2 items", "0 items".
+fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    plural_if(n == 1, one, many)
+}
+
+fn plural_if(one: bool, singular: &'static str, many: &'static str) -> &'static str {
+    if one { singular } else { many }
+}
+
 pub fn msg(lang: Lang, m: Msg) -> String {
     let zh = lang.zh();
     match m {
         Msg::Points(p) if zh => format!("{p} 分"),
-        Msg::Points(p) => format!("{p} pts"),
+        Msg::Points(p) => format!("{p} {}", pts(p)),
         Msg::Earned(e, p) if zh => format!("{e} / {p} 分"),
-        Msg::Earned(e, p) => format!("{e} / {p} pts"),
+        Msg::Earned(e, p) => format!("{e} / {p} {}", pts(p)),
         Msg::Items(n) if zh => format!("{n} 项"),
-        Msg::Items(n) => format!("{n} items"),
+        Msg::Items(n) => format!("{n} {}", plural(n, "item", "items")),
         Msg::Answered(a, n) if zh => format!("必评项已评 {a} / {n}"),
         Msg::Answered(a, n) => format!("{a} of {n} required answered"),
         Msg::Occurrences(n, lost) if zh => format!("{n} 次, 扣 {lost} 分"),
-        Msg::Occurrences(n, lost) => format!("{n} ×, −{lost} pts"),
+        Msg::Occurrences(n, lost) => format!("{n} ×, −{lost} {}", pts(lost)),
         Msg::PerOccurrence(per) if zh => format!("每次扣 {per} 分"),
-        Msg::PerOccurrence(per) => format!("−{per} pts each"),
+        Msg::PerOccurrence(per) => format!("−{per} {} each", pts(per)),
         Msg::Band(Some(upto), unit, p) if zh => format!("≤ {upto}{unit}: {p} 分"),
-        Msg::Band(Some(upto), unit, p) => format!("≤ {upto}{unit}: {p} pts"),
+        Msg::Band(Some(upto), unit, p) => format!("≤ {upto}{unit}: {p} {}", pts(p)),
         Msg::Band(None, _, p) if zh => format!("更多: {p} 分"),
-        Msg::Band(None, _, p) => format!("above: {p} pts"),
+        Msg::Band(None, _, p) => format!("above: {p} {}", pts(p)),
         Msg::Characters(n, max) if zh => format!("{n} / {max} 字"),
         Msg::Characters(n, max) => format!("{n} / {max} characters"),
         Msg::NumberBetween(lo, hi) if zh => format!("应在 {lo} 到 {hi} 之间"),
@@ -439,7 +457,7 @@ pub fn msg(lang: Lang, m: Msg) -> String {
         Msg::Stored(None) if zh => "已提交 ✓".to_owned(),
         Msg::Stored(None) => "Stored ✓".to_owned(),
         Msg::Attempts(n) if zh => format!("已尝试 {n} 次"),
-        Msg::Attempts(n) => format!("{n} attempt(s)"),
+        Msg::Attempts(n) => format!("{n} {}", plural(n as usize, "attempt", "attempts")),
         Msg::OutboxCount(n) if zh => format!("发件箱 ({n})"),
         Msg::OutboxCount(n) => format!("Outbox ({n})"),
         Msg::QuizProgress(a, n) if zh => format!("已答 {a} / {n} 题"),
@@ -447,11 +465,14 @@ pub fn msg(lang: Lang, m: Msg) -> String {
         Msg::TimeLeft(t) if zh => format!("剩余时间 {t}"),
         Msg::TimeLeft(t) => format!("Time left {t}"),
         Msg::UnansweredLeft(n) if zh => format!("还有 {n} 题未作答, 确定交卷吗?"),
-        Msg::UnansweredLeft(n) => format!("{n} question(s) unanswered. Finish anyway?"),
+        Msg::UnansweredLeft(n) => {
+            let questions = plural(n, "question", "questions");
+            format!("{n} {questions} unanswered. Finish anyway?")
+        }
         Msg::RightCount(r, n) if zh => format!("答对 {r} / {n} 题"),
         Msg::RightCount(r, n) => format!("{r} of {n} right"),
         Msg::Agreement(pct, a, n) if zh => format!("{pct}% ({a} / {n} 项)"),
-        Msg::Agreement(pct, a, n) => format!("{pct}% ({a} of {n} items)"),
+        Msg::Agreement(pct, a, n) => format!("{pct}% ({a} of {n} {})", plural(n, "item", "items")),
         Msg::TotalsDiffer(d, tol) if zh => format!("总分相差 {d}, 超过允许的 {tol} 分"),
         Msg::TotalsDiffer(d, tol) => {
             format!("The totals differ by {d}, more than the {tol} allowed")
@@ -489,6 +510,15 @@ mod tests {
         assert_eq!(
             msg(Lang::En, Msg::Band(Some("30"), " s", "3")),
             "≤ 30 s: 3 pts"
+        );
+        assert_eq!(msg(Lang::En, Msg::Band(None, "", "1")), "above: 1 pt");
+        assert_eq!(msg(Lang::En, Msg::PerOccurrence("1")), "−1 pt each");
+        assert_eq!(msg(Lang::En, Msg::Earned("0", "1.5")), "0 / 1.5 pts");
+        assert_eq!(msg(Lang::En, Msg::Items(1)), "1 item");
+        assert_eq!(msg(Lang::En, Msg::Attempts(2)), "2 attempts");
+        assert_eq!(
+            msg(Lang::En, Msg::UnansweredLeft(1)),
+            "1 question unanswered. Finish anyway?"
         );
     }
 }

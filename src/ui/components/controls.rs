@@ -274,7 +274,7 @@ pub fn stepper(props: &StepperProps) -> Html {
             <input type="text" inputmode="numeric" class="count" role="spinbutton"
                    aria-label={props.label.clone()} aria-valuemin="0"
                    aria-valuenow={props.value.map(|v| v.to_string())}
-                   value={props.text.clone()} placeholder="0" disabled={props.disabled}
+                   value={props.text.clone()} placeholder="–" disabled={props.disabled}
                    data-focus-first="" data-testid={format!("count-{}", props.item)}
                    {oninput} {onkeydown} />
             <button type="button" class="step" aria-label={props.increase_label.clone()}
@@ -359,6 +359,45 @@ pub fn use_autofocus() -> NodeRef {
         });
     }
     node
+}
+
+/// A question asked in place of the button that raised it (an alert dialog).
+#[derive(Properties, PartialEq)]
+pub struct ConfirmProps {
+    /// The DOM id of the question (labels the dialog).
+    pub id: &'static str,
+    pub testid: &'static str,
+    pub question: String,
+    #[prop_or_default]
+    pub class: Classes,
+    pub confirm: &'static str,
+    /// "primary", or "danger" for what cannot be undone.
+    pub confirm_class: &'static str,
+    pub confirm_testid: &'static str,
+    pub cancel: &'static str,
+    pub cancel_testid: &'static str,
+    pub on_confirm: Callback<MouseEvent>,
+    pub on_cancel: Callback<MouseEvent>,
+}
+
+/// The safe answer takes the keyboard focus when the question appears: the button that
+/// asked is gone, so focus would otherwise fall to the page, and Enter pressed twice
+/// never confirms by accident.
+#[function_component(Confirm)]
+pub fn confirm(props: &ConfirmProps) -> Html {
+    let cancel = use_autofocus();
+    html! {
+        <div class={classes!("confirm", props.class.clone())} role="alertdialog" aria-labelledby={props.id}
+             data-testid={props.testid}>
+            <p id={props.id}>{ &props.question }</p>
+            <div class="dialog-actions">
+                <button type="button" class={props.confirm_class} data-testid={props.confirm_testid}
+                        onclick={props.on_confirm.clone()}>{ props.confirm }</button>
+                <button type="button" class="secondary" ref={cancel} data-testid={props.cancel_testid}
+                        onclick={props.on_cancel.clone()}>{ props.cancel }</button>
+            </div>
+        </div>
+    }
 }
 
 /// A thin horizontal bar filled to `percent`, with a label for screen readers (or

@@ -9,6 +9,7 @@ use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
 use super::calibration::CalibrationView;
+use super::controls::Confirm;
 use super::item_card::ItemCard;
 use super::kind_control::QuizView;
 use super::quiz::{QuizPanel, QuizResults, marked, progress};
@@ -77,6 +78,23 @@ pub fn inspector(props: &InspectorProps) -> Html {
     let saved_at = use_state(|| None::<String>);
     let storage_ok = use_state(draft::available);
     let confirming = use_state(|| false);
+    // When the start-over question closes (either way), the keyboard focus goes back to
+    // the button that asked it, not to the page.
+    let start_over_button = use_node_ref();
+    {
+        let button = start_over_button.clone();
+        let asked = use_mut_ref(|| false);
+        use_effect_with(*confirming, move |confirming| {
+            if !*confirming && asked.replace(false) {
+                if let Some(button) = button.cast::<web_sys::HtmlElement>() {
+                    let _ = button.focus();
+                }
+            }
+            if *confirming {
+                asked.replace(true);
+            }
+        });
+    }
 
     // Every change is saved as the draft of this rubric and call.
     {
@@ -320,15 +338,14 @@ pub fn inspector(props: &InspectorProps) -> Html {
                         <span class="saved" data-testid="saved">{ msg(lang, Msg::Saved(&local_time(at))) }</span>
                     }
                     if *confirming {
-                        <span class="confirm" role="alertdialog" aria-label={t(lang, Key::ConfirmStartOver)}>
-                            <span>{ t(lang, Key::ConfirmStartOver) }</span>
-                            <button type="button" class="danger" data-testid="confirm-start-over" onclick={start_over.reform(|_| ())}>{ t(lang, Key::StartOver) }</button>
-                            <button type="button" class="secondary" onclick={let c = confirming.clone(); Callback::from(move |_| c.set(false))}>
-                                { t(lang, Key::Cancel) }
-                            </button>
-                        </span>
+                        <Confirm id="rw-confirm-start-over" testid="start-over-dialog"
+                                 question={t(lang, Key::ConfirmStartOver).to_owned()}
+                                 confirm={t(lang, Key::StartOver)} confirm_class="danger" confirm_testid="confirm-start-over"
+                                 cancel={t(lang, Key::Cancel)} cancel_testid="cancel-start-over"
+                                 on_confirm={start_over.reform(|_| ())}
+                                 on_cancel={let c = confirming.clone(); Callback::from(move |_| c.set(false))} />
                     } else {
-                        <button type="button" class="secondary" data-testid="start-over"
+                        <button type="button" class="secondary" data-testid="start-over" ref={start_over_button.clone()}
                                 onclick={let c = confirming.clone(); Callback::from(move |_| c.set(true))}>
                             { t(lang, Key::StartOver) }
                         </button>

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
-use super::controls::{on_text, use_autofocus};
+use super::controls::{Confirm, on_text, use_autofocus};
 use crate::core::{Mode, Review};
 use crate::transport::{Entry, EntryState};
 use crate::ui::dom::{download, event_element, focus_item_from, now_iso};
@@ -205,21 +205,17 @@ pub fn submit_area(props: &SubmitAreaProps) -> Html {
             if props.locked {
                 <></>
             } else if *confirming {
-                <div class="confirm-finish" role="alertdialog" aria-labelledby="rw-confirm-finish" data-testid="confirm-finish">
-                    <p id="rw-confirm-finish">{ msg(lang, Msg::UnansweredLeft(missing.len())) }</p>
-                    <div class="dialog-actions">
-                        <button type="button" class="primary" data-testid="finish-anyway" onclick={finish_anyway}>{ t(lang, Key::FinishAnyway) }</button>
-                        <button type="button" class="secondary" data-testid="keep-answering"
-                                onclick={let c = confirming.clone(); let first = missing.first().map(|i| i.to_string());
-                                         Callback::from(move |e: MouseEvent| {
-                                    let target = event_element(&e);
-                                    c.set(false);
-                                    if let Some(id) = &first { focus_item_from(target, id) }
-                                })}>
-                            { t(lang, Key::KeepAnswering) }
-                        </button>
-                    </div>
-                </div>
+                <Confirm id="rw-confirm-finish" testid="confirm-finish" class="confirm-finish"
+                         question={msg(lang, Msg::UnansweredLeft(missing.len()))}
+                         confirm={t(lang, Key::FinishAnyway)} confirm_class="primary" confirm_testid="finish-anyway"
+                         cancel={t(lang, Key::KeepAnswering)} cancel_testid="keep-answering"
+                         on_confirm={finish_anyway}
+                         on_cancel={let c = confirming.clone(); let first = missing.first().map(|i| i.to_string());
+                                    Callback::from(move |e: MouseEvent| {
+                                        let target = event_element(&e);
+                                        c.set(false);
+                                        if let Some(id) = &first { focus_item_from(target, id) }
+                                    })} />
             } else {
                 <button type="button" class={classes!("primary", (!missing.is_empty()).then_some("incomplete"))}
                         data-testid="submit" onclick={on_submit}>
