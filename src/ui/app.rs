@@ -21,6 +21,7 @@ use yew::prelude::*;
 use super::components::inspector::Inspector;
 use super::components::problems::Problems;
 use super::components::start::Start;
+use super::dom::session_storage;
 use super::fetch::fetch_text;
 use super::host::{Command, Host};
 use super::i18n::{Key, Lang, t};
@@ -176,10 +177,6 @@ fn query() -> Vec<(String, String)> {
         })
         .filter(|(_, v)| !v.is_empty())
         .collect()
-}
-
-fn session_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok().flatten()
 }
 
 fn failed(heading: Key, source: &str, problems: Vec<String>) -> Screen {

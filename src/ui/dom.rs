@@ -167,3 +167,8 @@ pub fn focus_next_missing(widget: &web_sys::Element) -> bool {
         None => false,
     }
 }
+
+/// This tab's sessionStorage, where the browser allows it.
+pub fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}

@@ -37,6 +37,11 @@ test('a pasted rubric with mistakes lists them all', async ({ page }) => {
   await expect(page.getByRole('alert').locator('li')).toHaveText([
     'line 2, column 8: malformed JSON: expected value',
   ]);
+  // Nothing typed is lost: back on the start page, the text is there to correct.
+  await page.getByRole('link', { name: 'Back to the rubrics' }).click();
+  await expect(page.getByTestId('paste-rubric')).toHaveValue('{"format": "rubric/v1",\n "id": }');
+  await page.reload();
+  await expect(page.getByTestId('paste-rubric')).toHaveValue('{"format": "rubric/v1",\n "id": }');
 });
 
 test('an invalid rubric lists every problem with its path', async ({ page }, testInfo) => {

@@ -8,8 +8,12 @@ use yew::prelude::*;
 
 use super::controls::on_text;
 use crate::core::Rubric;
+use crate::ui::dom::session_storage;
 use crate::ui::fetch::fetch_text;
 use crate::ui::i18n::{Key, Lang, Msg, msg, t};
+
+/// The paste box's text, in sessionStorage.
+const PASTED_KEY: &str = "rubric-widget:pasted-rubric";
 
 /// The rubrics that ship with the widget (trunk copies them into `rubrics/`).
 pub const SAMPLES: [&str; 3] = [
@@ -88,10 +92,21 @@ pub fn start(props: &StartProps) -> Html {
             });
         });
     }
-    let pasted = use_state(String::new);
+    // What is typed or pasted in the box is kept for the tab: back from a rubric's
+    // problems (or after a reload) it is still there to correct.
+    let pasted = use_state(|| {
+        session_storage()
+            .and_then(|s| s.get_item(PASTED_KEY).ok().flatten())
+            .unwrap_or_default()
+    });
     let on_paste = {
         let pasted = pasted.clone();
-        on_text(move |text| pasted.set(text))
+        on_text(move |text: String| {
+            if let Some(storage) = session_storage() {
+                let _ = storage.set_item(PASTED_KEY, &text);
+            }
+            pasted.set(text)
+        })
     };
     let open_pasted = {
         let (pasted, on_open) = (pasted.clone(), props.on_open.clone());
