@@ -36,7 +36,11 @@ pub fn classify(status: u16, retry_after: Option<&str>, body: &str, now_ms: f64)
         },
         _ => Outcome::Rejected {
             status,
-            message: server_message(body),
+            // A bare status when the server says nothing (an empty 404 from a wrong
+            // endpoint), so the person reading it still learns something.
+            message: Some(server_message(body))
+                .filter(|m| !m.is_empty())
+                .unwrap_or_else(|| format!("HTTP {status}")),
             auth: matches!(status, 401 | 403),
         },
     }
@@ -200,10 +204,15 @@ mod tests {
             classify(403, None, "", 0.0),
             Outcome::Rejected { auth: true, .. }
         ));
-        assert!(matches!(
-            classify(409, None, "", 0.0),
-            Outcome::Rejected { auth: false, .. }
-        ));
+        // A server that says nothing: the status speaks for it.
+        assert_eq!(
+            classify(404, None, " \n", 0.0),
+            Outcome::Rejected {
+                status: 404,
+                message: "HTTP 404".into(),
+                auth: false
+            }
+        );
     }
 
     #[test]
