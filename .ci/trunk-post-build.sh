@@ -33,6 +33,13 @@ if [ "${TRUNK_PROFILE:-}" = release ]; then
         [z.constants.BROTLI_PARAM_QUALITY]: 11, [z.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }));
     }' "$TRUNK_STAGING_DIR"/{rubric-widget.js,rubric-widget-wasm.js,rubric-widget-wasm_bg.wasm,rubric-widget.css}
 fi
+# The wasm's preload link: without trunk's integrity attribute. Browsers ignore SRI on an
+# `as=fetch` preload (Chromium warns on every load, crbug.com/981419), and the glue
+# fetches the wasm without one, so a browser that honoured it would not reuse the
+# preload and would download the wasm twice. The glue module and the CSS keep theirs.
+node -e 'const fs = require("fs"), file = process.argv[1];
+  fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/<link\b[^>]*_bg\.wasm[^>]*>/g,
+    (tag) => tag.replace(/\s+integrity=("[^"]*"|[^\s>]*)/, "")));' "$TRUNK_STAGING_DIR/index.html"
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
 target="$TRUNK_STAGING_DIR/widget/$version"
 mkdir -p "$target"

@@ -5,6 +5,10 @@ import { readFileSync } from 'node:fs';
 import { seriousViolations } from './axe.mjs';
 
 test('the start page offers the sample rubrics and the training workflows', async ({ page }, testInfo) => {
+  // A host's console stays clean: no warning or error from loading the widget.
+  const noise = [];
+  page.on('console', (m) => { if (['warning', 'error'].includes(m.type())) noise.push(m.text()); });
+  page.on('pageerror', (e) => noise.push(e.message));
   await page.goto('/index.html?lang=zh-CN');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('选择评分表');
   const samples = page.locator('a[data-testid^=sample-]');
@@ -18,6 +22,7 @@ test('the start page offers the sample rubrics and the training workflows', asyn
   await page.screenshot({ path: `target/e2e/screenshots/${testInfo.project.name}-start.png`, fullPage: true });
   await samples.nth(1).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('客服会话质检');
+  expect(noise).toEqual([]);
 });
 
 test('a pasted rubric opens, and survives a reload', async ({ page }) => {
