@@ -27,9 +27,10 @@ const RESERVED_HEADERS: [&str; 3] = ["content-type", "idempotency-key", "content
 #[serde(deny_unknown_fields)]
 #[schemars(title = "rubric-widget config")]
 pub struct WidgetConfig {
-    /// Where reviews are sent, e.g. `https://crm.example.com/api/qa/reviews`;
-    /// `{review_id}` is replaced by the review's id (for PUT). Without it, a submitted
-    /// review is offered as a download.
+    /// Where reviews are sent, e.g. `https://crm.example.com/api/qa/reviews`: an http(s)
+    /// URL or a path the page's URL completes (`/api/reviews`); `{review_id}` is replaced
+    /// by the review's id (for PUT). Without it, a submitted review is offered as a
+    /// download.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
     #[serde(default)]
@@ -200,6 +201,22 @@ pub enum RubricSource {
     Inline(Value),
 }
 
+/// Whether reviews can be sent there: an `http:`/`https:` URL, or a reference without a
+/// scheme (`/api/reviews`, `reviews`, `//crm.example.com/qa`) that the page's own URL
+/// completes. Not empty, and no other scheme (`javascript:`, `data:`, `file:` …).
+fn is_http_target(endpoint: &str) -> bool {
+    let endpoint = endpoint.trim();
+    // A scheme is letters, digits, `+`, `-` and `.` after a letter, before the first `:`
+    // and before any `/`, `?` or `#` (RFC 3986 §3.1).
+    let scheme = endpoint.split_once(':').map(|(s, _)| s).filter(|s| {
+        s.starts_with(|c: char| c.is_ascii_alphabetic())
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    !endpoint.is_empty()
+        && scheme.is_none_or(|s| s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https"))
+}
+
 /// What a configuration's problems say was expected.
 const SETTING: &str = "a valid setting";
 
@@ -221,13 +238,11 @@ impl WidgetConfig {
     pub fn check(&self) -> Result<(), Problems> {
         let base = JsonPath::field("config");
         let mut problems = Vec::new();
-        if let Some(endpoint) = &self.endpoint
-            && endpoint.trim().is_empty()
-        {
+        if let Some(endpoint) = self.endpoint.as_deref().filter(|e| !is_http_target(e)) {
             problems.push(Problem::invalid(
                 base.key("endpoint"),
-                "a URL or a path",
-                "\"\"",
+                "an http(s) URL or a path",
+                format!("{endpoint:?}"),
             ));
         }
         for name in self.headers.keys() {
@@ -328,6 +343,7 @@ impl WidgetConfig {
                 problems.push(Problem::invalid(base.key(name), expected, found));
             };
             match name {
+                "endpoint" if !is_http_target(value) => reject("an http(s) URL or a path"),
                 "endpoint" => self.endpoint = Some(value.to_owned()),
                 "method" => match named(&value.to_ascii_uppercase()) {
                     Some(method) => self.method = method,
@@ -465,6 +481,43 @@ mod tests {
                 "config.retry.base_delay_ms: expected a number from 1 to retry.max_delay_ms (60000), found 90000",
             ]
         );
+    }
+
+    #[test]
+    fn reviews_go_to_http_or_a_path_only() {
+        for good in [
+            "https://crm.example.com/api/qa/{review_id}",
+            "HTTP://127.0.0.1:8080/api/reviews",
+            "/api/reviews",
+            "api/reviews",
+            "//crm.example.com/qa",
+            "/qa/a:b",
+            "reviews?at=10:42",
+        ] {
+            assert!(is_http_target(good), "{good}");
+        }
+        for bad in [
+            "",
+            "  ",
+            "javascript:alert(1)",
+            "data:,x",
+            "file:///etc/passwd",
+            "ftp://x/y",
+        ] {
+            assert!(!is_http_target(bad), "{bad}");
+        }
+        let e = WidgetConfig::from_value(json!({"endpoint": "javascript:alert(1)"})).unwrap_err();
+        assert_eq!(
+            messages(&e),
+            ["config.endpoint: expected an http(s) URL or a path, found \"javascript:alert(1)\""]
+        );
+        let mut c = WidgetConfig::from_value(json!({"endpoint": "/a"})).unwrap();
+        let e = c.apply_query([("endpoint", "data:,x")]).unwrap_err();
+        assert_eq!(
+            messages(&e),
+            ["query.endpoint: expected an http(s) URL or a path, found \"data:,x\""]
+        );
+        assert_eq!(c.endpoint.as_deref(), Some("/a"));
     }
 
     #[test]
