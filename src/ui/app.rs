@@ -21,7 +21,7 @@ use yew::prelude::*;
 use super::components::inspector::Inspector;
 use super::components::problems::Problems;
 use super::components::start::Start;
-use super::dom::session_storage;
+use super::dom::{session_item, set_session_item};
 use super::fetch::fetch_text;
 use super::host::{Command, Host};
 use super::i18n::{Key, Lang, t};
@@ -266,8 +266,7 @@ async fn open_rubric(config: &Rc<WidgetConfig>, lang: Lang) -> Screen {
         Some(RubricSource::Inline(value)) => ("config.rubric".to_owned(), Ok(value.to_string())),
         Some(RubricSource::Url(url)) if url == "inline" => (
             "inline".to_owned(),
-            session_storage()
-                .and_then(|s| s.get_item(INLINE_KEY).ok().flatten())
+            session_item(INLINE_KEY)
                 .ok_or_else(|| "inline: no rubric was opened in this tab".to_owned()),
         ),
         Some(RubricSource::Url(url)) => (url.clone(), fetch_text(url).await),
@@ -510,7 +509,7 @@ pub fn app(props: &AppProps) -> Html {
         let dispatch = state.dispatcher();
         let source = state.source.clone();
         Callback::from(move |text: String| {
-            let stored = session_storage().is_some_and(|s| s.set_item(INLINE_KEY, &text).is_ok());
+            let stored = set_session_item(INLINE_KEY, &text);
             if !stored {
                 dispatch.dispatch(BootAction::Booted(
                     u32::MAX,

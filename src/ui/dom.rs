@@ -169,6 +169,16 @@ pub fn focus_next_missing(widget: &web_sys::Element) -> bool {
 }
 
 /// This tab's sessionStorage, where the browser allows it.
-pub fn session_storage() -> Option<web_sys::Storage> {
+fn session_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok().flatten()
+}
+
+/// What this tab keeps under `key`, if anything (and storage is allowed).
+pub fn session_item(key: &str) -> Option<String> {
+    session_storage()?.get_item(key).ok().flatten()
+}
+
+/// Keep `value` under `key` for this tab; false when storage is blocked or full.
+pub fn set_session_item(key: &str, value: &str) -> bool {
+    session_storage().is_some_and(|s| s.set_item(key, value).is_ok())
 }

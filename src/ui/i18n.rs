@@ -353,20 +353,16 @@ pub enum Msg<'a> {
 
 /// English "pt" for exactly one point (also −1, +1), "pts" otherwise ("0 pts", "1.5 pts").
 fn pts(points: &str) -> &'static str {
-    plural_if(
-        points.trim_start_matches(['-', '−', '+']) == "1",
-        "pt",
-        "pts",
-    )
+    if points.trim_start_matches(['-', '−', '+']) == "1" {
+        "pt"
+    } else {
+        "pts"
+    }
 }
 
 /// An English noun for a count: "1 item", "2 items", "0 items".
 fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
-    plural_if(n == 1, one, many)
-}
-
-fn plural_if(one: bool, singular: &'static str, many: &'static str) -> &'static str {
-    if one { singular } else { many }
+    if n == 1 { one } else { many }
 }
 
 pub fn msg(lang: Lang, m: Msg) -> String {

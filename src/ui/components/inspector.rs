@@ -83,15 +83,11 @@ pub fn inspector(props: &InspectorProps) -> Html {
     let start_over_button = use_node_ref();
     {
         let button = start_over_button.clone();
-        let asked = use_mut_ref(|| false);
+        let was_confirming = use_mut_ref(|| false);
         use_effect_with(*confirming, move |confirming| {
-            if !*confirming && asked.replace(false) {
-                if let Some(button) = button.cast::<web_sys::HtmlElement>() {
-                    let _ = button.focus();
-                }
-            }
-            if *confirming {
-                asked.replace(true);
+            let closed = was_confirming.replace(*confirming) && !*confirming;
+            if closed && let Some(button) = button.cast::<web_sys::HtmlElement>() {
+                let _ = button.focus();
             }
         });
     }

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::controls::on_text;
 use crate::core::Rubric;
-use crate::ui::dom::session_storage;
+use crate::ui::dom::{session_item, set_session_item};
 use crate::ui::fetch::fetch_text;
 use crate::ui::i18n::{Key, Lang, Msg, msg, t};
 
@@ -94,17 +94,12 @@ pub fn start(props: &StartProps) -> Html {
     }
     // What is typed or pasted in the box is kept for the tab: back from a rubric's
     // problems (or after a reload) it is still there to correct.
-    let pasted = use_state(|| {
-        session_storage()
-            .and_then(|s| s.get_item(PASTED_KEY).ok().flatten())
-            .unwrap_or_default()
-    });
+    let pasted = use_state(|| session_item(PASTED_KEY).unwrap_or_default());
     let on_paste = {
         let pasted = pasted.clone();
         on_text(move |text: String| {
-            if let Some(storage) = session_storage() {
-                let _ = storage.set_item(PASTED_KEY, &text);
-            }
+            // Kept on screen even where the tab may not store it.
+            set_session_item(PASTED_KEY, &text);
             pasted.set(text)
         })
     };
