@@ -107,6 +107,32 @@ struct Boot {
     config: Rc<WidgetConfig>,
     lang: Lang,
     screen: Screen,
+    /// The host's context commands since the source was set: a boot still in flight
+    /// was configured before them, so they are applied over what it brings.
+    context: IndexMap<String, Value>,
+}
+
+impl Boot {
+    /// `config` with the host's context over it, and the screen's session with it.
+    fn with_context(&mut self, config: Rc<WidgetConfig>) {
+        if self.context.is_empty() {
+            self.config = config;
+            return;
+        }
+        let mut config = (*config).clone();
+        config.context.extend(self.context.clone());
+        let config = Rc::new(config);
+        if let Screen::Inspect(session) = &self.screen {
+            self.screen = Screen::Inspect(Rc::new(Session {
+                scorer: session.scorer.clone(),
+                rubric: session.rubric.clone(),
+                config: config.clone(),
+                lang: session.lang,
+                reference: session.reference.clone(),
+            }));
+        }
+        self.config = config;
+    }
 }
 
 enum BootAction {
@@ -127,28 +153,20 @@ impl Reducible for Boot {
             BootAction::Booted(generation, config, lang, screen)
                 if generation == self.generation =>
             {
-                (next.config, next.lang, next.screen) = (config, lang, screen);
+                (next.lang, next.screen) = (lang, screen);
+                next.with_context(config);
             }
             BootAction::Booted(..) => return self,
             BootAction::Source(source) => {
+                // The new source carries the whole context (the script keeps it).
                 next.source = source;
                 next.generation += 1;
                 next.screen = Screen::Loading;
+                next.context.clear();
             }
             BootAction::Context(context) => {
-                let mut config = (*next.config).clone();
-                config.context.extend(context);
-                let config = Rc::new(config);
-                if let Screen::Inspect(session) = &next.screen {
-                    next.screen = Screen::Inspect(Rc::new(Session {
-                        scorer: session.scorer.clone(),
-                        rubric: session.rubric.clone(),
-                        config: config.clone(),
-                        lang: session.lang,
-                        reference: session.reference.clone(),
-                    }));
-                }
-                next.config = config;
+                next.context.extend(context);
+                next.with_context(self.config.clone());
             }
         }
         Rc::new(next)
@@ -434,6 +452,7 @@ pub fn app(props: &AppProps) -> Html {
             config: Rc::new(WidgetConfig::default()),
             lang: Lang::pick(None, browser_language().as_deref()),
             screen: Screen::Loading,
+            context: IndexMap::new(),
         })
     };
     // (Re)boot whenever the source changes.

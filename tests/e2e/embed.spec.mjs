@@ -68,6 +68,26 @@ test('a new call id starts a new review and keeps the old draft', async ({ page 
   await expect(widget.getByTestId('draft-restored')).toBeVisible();
 });
 
+test('a context the host sets while the rubric is still loading is the review\'s', async ({ page }) => {
+  // The CRM learns which call it is while the widget is still fetching its rubric.
+  let release;
+  const rubricHeld = new Promise((resolve) => { release = resolve; });
+  await page.route('**/rubrics/cc-qc-standard.json', async (route) => { await rubricHeld; await route.continue(); });
+  await page.goto('/hosts/crm.html');
+  const widget = page.locator('rubric-widget');
+  await widget.evaluate(async (el) => {
+    await el.loaded;
+    el.context = { agent_id: '2048', call_id: 'C-90001' };
+  });
+  release();
+  await expect(widget.getByTestId('total')).toHaveText('100.0');
+  const review = await widget.evaluate((el) => el.getReview());
+  // Merged over what the page set first, key by key.
+  expect(review.context).toEqual({ agent_id: '2048', call_id: 'C-90001', recording_url: `${RECEIVER}/hosts/call.wav` });
+  const [ready] = await events(page, 'ready');
+  expect(ready.review_id).toBe(review.review_id);
+});
+
 test('attribute changes take effect: rubric and language', async ({ page }) => {
   await page.goto('/hosts/crm.html');
   const widget = page.locator('rubric-widget');

@@ -133,7 +133,10 @@ export interface WidgetHandle {
   /** Resolves once the wasm has loaded (calls made before are applied then). */
   readonly loaded: Promise<WidgetHandle>;
   on<K extends WidgetEventName>(name: K, listener: (detail: WidgetEvents[K]) => void): () => void;
-  /** A new context: a new call_id starts a new review (the old draft is kept). */
+  /**
+   * A new context, merged key by key over the current one (also while the rubric is
+   * still loading): a new call_id starts a new review (the old draft is kept).
+   */
   setContext(context: Record<string, unknown>): void;
   /** Configuration merged over the current one. */
   setConfig(config: MountOptions): void;
