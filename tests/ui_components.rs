@@ -231,6 +231,46 @@ async fn na_takes_an_item_out_of_the_score() {
 }
 
 #[wasm_bindgen_test]
+async fn a_checklist_answered_with_none_ticked_is_one_click() {
+    let form = Mounted::new(session("cc-qc-standard", "none", Lang::En)).await;
+    let missing = || form.text("progress");
+    assert_eq!(
+        form.attr("none-process", "aria-pressed").as_deref(),
+        Some("false")
+    );
+    assert_eq!(missing(), "0 of 18 required answered");
+    // None of the process steps were followed: answered, 0 of 10, all 10 deducted.
+    form.click("none-process").await;
+    assert_eq!(
+        form.attr("none-process", "aria-pressed").as_deref(),
+        Some("true")
+    );
+    assert_eq!(form.text("earned-process"), "0 / 10 pts");
+    assert_eq!(form.total(), "90.0");
+    assert_eq!(missing(), "1 of 18 required answered");
+    // Ticking a step leaves "none"; choosing "none" again unticks every step.
+    form.click("opt-process-verify").await;
+    assert_eq!(
+        form.attr("none-process", "aria-pressed").as_deref(),
+        Some("false")
+    );
+    assert_eq!(form.total(), "94.0");
+    form.click("none-process").await;
+    assert!(
+        !form
+            .get("opt-process-verify")
+            .dyn_into::<HtmlInputElement>()
+            .unwrap()
+            .checked()
+    );
+    assert_eq!(form.total(), "90.0");
+    // A second click takes the answer back.
+    form.click("none-process").await;
+    assert_eq!(form.total(), "100.0");
+    assert_eq!(missing(), "0 of 18 required answered");
+}
+
+#[wasm_bindgen_test]
 async fn a_critical_item_raises_the_banner() {
     let form = Mounted::new(session("cc-qc-standard", "critical", Lang::En)).await;
     assert!(form.find("critical-abuse").is_none());

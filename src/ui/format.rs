@@ -43,7 +43,8 @@ pub fn clock(seconds: i64) -> String {
 }
 
 /// What an answer says, in words: the option's label(s), pass or fail, the count, the
-/// value with its unit, the text — or N/A, or "—" when there is none.
+/// value with its unit, the text ("None of these" for an empty checklist) — or N/A, or
+/// "—" when there is none.
 pub fn answer_text(
     rubric: &crate::core::Rubric,
     item: &crate::core::Item,
@@ -71,7 +72,9 @@ pub fn answer_text(
             t(lang, if s == "pass" { Key::Pass } else { Key::Fail }).to_owned()
         }
         (ItemKind::Choice { .. }, Value::String(s)) => label(s),
-        (ItemKind::Multi { .. }, Value::Array(list)) if list.is_empty() => "—".to_owned(),
+        (ItemKind::Multi { .. }, Value::Array(list)) if list.is_empty() => {
+            t(lang, Key::NoneOfThese).to_owned()
+        }
         (ItemKind::Multi { .. }, Value::Array(list)) => {
             let labels: Vec<String> = list.iter().filter_map(Value::as_str).map(label).collect();
             labels.join(lang.list_separator())

@@ -148,6 +148,11 @@ pub fn item_card(props: &ItemCardProps) -> Html {
         (earned_badge, points_badge, lost)
     };
     let answered = answer.value.is_some() || props.typed.is_some();
+    let none_chosen = answer
+        .value
+        .as_ref()
+        .and_then(Value::as_array)
+        .is_some_and(Vec::is_empty);
 
     html! {
         <article id={item_dom_id(&id)} data-item={id.clone()} data-testid={format!("item-{id}")}
@@ -190,6 +195,17 @@ pub fn item_card(props: &ItemCardProps) -> Html {
                                 aria-pressed={answer.na.to_string()} data-testid={format!("na-{id}")} disabled={locked}
                                 onclick={let f = dispatch(Action::Na); let on = !answer.na; Callback::from(move |_| f.emit(on))}>
                             { t(lang, Key::NotApplicable) }
+                        </button>
+                    }
+                    // A checklist answered with nothing ticked is a real answer ("none of
+                    // the steps", "no errors found"), one click away.
+                    if matches!(item.kind, ItemKind::Multi { .. }) && !answer.na {
+                        <button type="button" class={classes!("chip", "none", none_chosen.then_some("on"))}
+                                aria-pressed={none_chosen.to_string()} data-testid={format!("none-{id}")} disabled={locked}
+                                onclick={let d = props.dispatch.clone(); let id = id.clone();
+                                         let value = (!none_chosen).then(|| serde_json::json!([]));
+                                         Callback::from(move |_| d.dispatch(Action::Value(id.clone(), value.clone())))}>
+                            { t(lang, Key::NoneOfThese) }
                         </button>
                     }
                     if answered && !locked && !matches!(item.kind, ItemKind::Text { .. }) {
