@@ -15,7 +15,7 @@ use std::rc::Rc;
 
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
 use super::components::inspector::Inspector;
@@ -107,20 +107,25 @@ struct Boot {
     config: Rc<WidgetConfig>,
     lang: Lang,
     screen: Screen,
-    /// The host's context commands since the source was set: a boot still in flight
-    /// was configured before them, so they are applied over what it brings.
-    context: IndexMap<String, Value>,
+    /// The configuration's own context (config file, config object), under the host's.
+    base_context: IndexMap<String, Value>,
+    /// The host's context from its last command since the source was set: it replaces
+    /// the one the source came with, and a boot still in flight, configured before it,
+    /// gets it on arrival.
+    host_context: Option<IndexMap<String, Value>>,
 }
 
 impl Boot {
-    /// `config` with the host's context over it, and the screen's session with it.
+    /// `config` with the host's latest context over the configuration's own, and the
+    /// screen's session with it.
     fn with_context(&mut self, config: Rc<WidgetConfig>) {
-        if self.context.is_empty() {
+        let Some(host) = &self.host_context else {
             self.config = config;
             return;
-        }
+        };
         let mut config = (*config).clone();
-        config.context.extend(self.context.clone());
+        config.context = self.base_context.clone();
+        config.context.extend(host.clone());
         let config = Rc::new(config);
         if let Screen::Inspect(session) = &self.screen {
             self.screen = Screen::Inspect(Rc::new(Session {
@@ -137,11 +142,20 @@ impl Boot {
 
 enum BootAction {
     /// A boot of this generation finished.
-    Booted(u32, Rc<WidgetConfig>, Lang, Screen),
+    Booted(u32, Booted),
     /// The host changed the configuration: boot again.
     Source(Source),
-    /// The host changed the context: the same rubric, a new review.
+    /// The host gave a new context (a new call): the same rubric, a new review.
     Context(IndexMap<String, Value>),
+}
+
+/// What a boot brings: the configuration (the host's context in it), the
+/// configuration's own context, the language and the screen.
+struct Booted {
+    config: Rc<WidgetConfig>,
+    base_context: IndexMap<String, Value>,
+    lang: Lang,
+    screen: Screen,
 }
 
 impl Reducible for Boot {
@@ -150,22 +164,21 @@ impl Reducible for Boot {
     fn reduce(self: Rc<Self>, action: BootAction) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            BootAction::Booted(generation, config, lang, screen)
-                if generation == self.generation =>
-            {
-                (next.lang, next.screen) = (lang, screen);
-                next.with_context(config);
+            BootAction::Booted(generation, booted) if generation == self.generation => {
+                (next.lang, next.screen) = (booted.lang, booted.screen);
+                next.base_context = booted.base_context;
+                next.with_context(booted.config);
             }
             BootAction::Booted(..) => return self,
             BootAction::Source(source) => {
-                // The new source carries the whole context (the script keeps it).
+                // The new source carries the host's context (the script keeps it).
                 next.source = source;
                 next.generation += 1;
                 next.screen = Screen::Loading;
-                next.context.clear();
+                next.host_context = None;
             }
             BootAction::Context(context) => {
-                next.context.extend(context);
+                next.host_context = Some(context);
                 next.with_context(self.config.clone());
             }
         }
@@ -224,8 +237,10 @@ async fn config_file(url: &str) -> Result<Map<String, Value>, Screen> {
     }
 }
 
-/// The configuration a source describes.
-async fn configure(source: &Source) -> Result<WidgetConfig, Screen> {
+/// The configuration a source describes, and the configuration's own context (from
+/// the config file and object; the host's — the page's query, the script's `context` —
+/// is over it in the configuration).
+async fn configure(source: &Source) -> Result<(WidgetConfig, IndexMap<String, Value>), Screen> {
     let (file, object, overrides, context) = match source {
         Source::Page => {
             let params = query();
@@ -270,11 +285,12 @@ async fn configure(source: &Source) -> Result<WidgetConfig, Screen> {
     }
     let mut config = WidgetConfig::from_value(Value::Object(merged))
         .map_err(problems(Key::ConfigInvalid, "config"))?;
+    let base_context = config.context.clone();
     config
         .apply_query(overrides.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .map_err(problems(Key::ConfigInvalid, "config"))?;
     config.context.extend(context);
-    Ok(config)
+    Ok((config, base_context))
 }
 
 /// The rubric the configuration names, compiled, as a session; or the start page.
@@ -344,14 +360,19 @@ async fn reference(config: &WidgetConfig, rubric: &RubricRef) -> Result<Review, 
 }
 
 /// Boot a source: its configuration, its language, its screen.
-async fn boot(source: &Source) -> (Rc<WidgetConfig>, Lang, Screen) {
+async fn boot(source: &Source) -> Booted {
     let browser = browser_language();
     match configure(source).await {
-        Ok(config) => {
+        Ok((config, base_context)) => {
             let lang = Lang::pick(config.locale.as_deref(), browser.as_deref());
             let config = Rc::new(config);
             let screen = open_rubric(&config, lang).await;
-            (config, lang, screen)
+            Booted {
+                config,
+                base_context,
+                lang,
+                screen,
+            }
         }
         Err(screen) => {
             let asked = match source {
@@ -365,13 +386,30 @@ async fn boot(source: &Source) -> (Rc<WidgetConfig>, Lang, Screen) {
                     .find(|(k, _)| k == "lang")
                     .map(|(_, v)| v.clone()),
             };
-            (
-                Rc::new(WidgetConfig::default()),
-                Lang::pick(asked.as_deref(), browser.as_deref()),
+            Booted {
+                config: Rc::new(WidgetConfig::default()),
+                base_context: IndexMap::new(),
+                lang: Lang::pick(asked.as_deref(), browser.as_deref()),
                 screen,
-            )
+            }
         }
     }
+}
+
+/// A page of its own: go to these query parameters (a new entry in the page's
+/// history) and boot from them, without reloading — what the start page keeps for the
+/// tab is still there when sessionStorage is not.
+fn go_to(dispatch: &UseReducerDispatcher<Boot>, params: &[(String, String)]) {
+    if let (Some(window), Ok(search)) = (web_sys::window(), web_sys::UrlSearchParams::new()) {
+        for (k, v) in params {
+            search.append(k, v);
+        }
+        let url = format!("?{}", String::from(search.to_string()));
+        if let Ok(history) = window.history() {
+            let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&url));
+        }
+    }
+    dispatch.dispatch(BootAction::Source(Source::Page));
 }
 
 /// Whether the page is inside a frame.
@@ -452,7 +490,8 @@ pub fn app(props: &AppProps) -> Html {
             config: Rc::new(WidgetConfig::default()),
             lang: Lang::pick(None, browser_language().as_deref()),
             screen: Screen::Loading,
-            context: IndexMap::new(),
+            base_context: IndexMap::new(),
+            host_context: None,
         })
     };
     // (Re)boot whenever the source changes.
@@ -462,15 +501,15 @@ pub fn app(props: &AppProps) -> Html {
         let host = props.host.clone();
         use_effect_with(generation, move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                let (config, lang, screen) = boot(&source).await;
+                let booted = boot(&source).await;
                 // In an iframe, events go to the parent from the very first (`ready`),
                 // so the sink is set before the screen renders.
-                if let Some(origin) = &config.parent_origin
+                if let Some(origin) = &booted.config.parent_origin
                     && in_frame()
                 {
                     host.post_to_parent(origin.clone());
                 }
-                dispatch.dispatch(BootAction::Booted(generation, config, lang, screen));
+                dispatch.dispatch(BootAction::Booted(generation, booted));
             });
         });
     }
@@ -484,6 +523,20 @@ pub fn app(props: &AppProps) -> Html {
                 _ => {}
             })));
             move || host.listen_app(None)
+        });
+    }
+    // A page of its own: Back and Forward between the start page and a rubric opened
+    // from it read the page's query again.
+    {
+        let dispatch = state.dispatcher();
+        let page = matches!(props.source, Source::Page);
+        use_effect_with(page, move |page| {
+            let listener = web_sys::window().filter(|_| *page).map(|window| {
+                gloo_events::EventListener::new(&window, "popstate", move |_| {
+                    dispatch.dispatch(BootAction::Source(Source::Page))
+                })
+            });
+            move || drop(listener)
         });
     }
     // Iframe mode, once the configuration names the parent's origin.
@@ -522,26 +575,15 @@ pub fn app(props: &AppProps) -> Html {
     }
     let lang = state.lang;
     let embedded = matches!(props.source, Source::Embed(_));
-    // A rubric opened from the start page: kept for this tab, then opened like any
-    // other (a page reloads with ?rubric=inline; an embedded widget reboots).
+    // A rubric opened from the start page: kept for this tab (sessionStorage, else the
+    // page's memory), then opened like any other — `?rubric=inline` pushed to the page's
+    // history (so a reload reopens it and Back returns to the start page), or the
+    // embedded widget's `rubric` attribute.
     let on_open = {
         let dispatch = state.dispatcher();
         let source = state.source.clone();
         Callback::from(move |text: String| {
-            let stored = set_session_item(INLINE_KEY, &text);
-            if !stored {
-                dispatch.dispatch(BootAction::Booted(
-                    u32::MAX,
-                    Rc::new(WidgetConfig::default()),
-                    lang,
-                    failed(
-                        Key::LoadFailed,
-                        "inline",
-                        vec![t(lang, Key::StorageUnavailable).to_owned()],
-                    ),
-                ));
-                return;
-            }
+            set_session_item(INLINE_KEY, &text);
             match &source {
                 Source::Embed(embed) => {
                     let mut embed = embed.clone();
@@ -550,22 +592,18 @@ pub fn app(props: &AppProps) -> Html {
                     dispatch.dispatch(BootAction::Source(Source::Embed(embed)));
                 }
                 Source::Page => {
-                    let mut params: Vec<(String, String)> =
+                    let mut params: Vec<_> =
                         query().into_iter().filter(|(k, _)| k != "rubric").collect();
                     params.push(("rubric".into(), "inline".into()));
-                    if let (Some(window), Ok(search)) =
-                        (web_sys::window(), web_sys::UrlSearchParams::new())
-                    {
-                        for (k, v) in &params {
-                            search.append(k, v);
-                        }
-                        let _ = window
-                            .location()
-                            .set_search(&String::from(search.to_string()));
-                    }
+                    go_to(&dispatch, &params);
                 }
             }
         })
+    };
+    // From a rubric's problems back to the start page, in the same way.
+    let on_back = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |()| go_to(&dispatch, &[("lang".to_owned(), lang.tag().to_owned())]))
     };
     let body = match &state.screen {
         Screen::Loading => html! {
@@ -577,7 +615,7 @@ pub fn app(props: &AppProps) -> Html {
             source,
             problems,
         } => html! {
-            <Problems {lang} heading={*heading} source={source.clone()} problems={problems.clone()} {embedded} />
+            <Problems {lang} heading={*heading} source={source.clone()} problems={problems.clone()} {embedded} {on_back} />
         },
         Screen::Inspect(session) => {
             // A new call (or rubric) is a new review: the form starts afresh.

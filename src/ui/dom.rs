@@ -173,12 +173,24 @@ fn session_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok().flatten()
 }
 
-/// What this tab keeps under `key`, if anything (and storage is allowed).
-pub fn session_item(key: &str) -> Option<String> {
-    session_storage()?.get_item(key).ok().flatten()
+thread_local! {
+    /// What [`set_session_item`] was given, for as long as the page lives: where
+    /// sessionStorage is blocked (a third-party frame, a locked-down browser) or full,
+    /// the widget still has it until a reload.
+    static SESSION_MEMORY: std::cell::RefCell<std::collections::HashMap<String, String>> =
+        Default::default();
 }
 
-/// Keep `value` under `key` for this tab; false when storage is blocked or full.
+/// What this tab keeps under `key`, if anything.
+pub fn session_item(key: &str) -> Option<String> {
+    session_storage()
+        .and_then(|s| s.get_item(key).ok().flatten())
+        .or_else(|| SESSION_MEMORY.with(|m| m.borrow().get(key).cloned()))
+}
+
+/// Keep `value` under `key` for this tab; false when only the page's memory has it
+/// (storage blocked or full), so a reload will not find it.
 pub fn set_session_item(key: &str, value: &str) -> bool {
+    SESSION_MEMORY.with(|m| m.borrow_mut().insert(key.to_owned(), value.to_owned()));
     session_storage().is_some_and(|s| s.set_item(key, value).is_ok())
 }

@@ -49,6 +49,30 @@ test('a pasted rubric with mistakes lists them all', async ({ page }) => {
   await expect(page.getByTestId('paste-rubric')).toHaveValue('{"format": "rubric/v1",\n "id": }');
 });
 
+test('where sessionStorage is blocked, a pasted rubric still opens and nothing typed is lost', async ({ page }) => {
+  // As in a third-party frame with storage blocked: touching sessionStorage throws.
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'sessionStorage', {
+      get() { throw new DOMException('The operation is insecure.', 'SecurityError'); },
+    });
+  });
+  await page.goto('/index.html?lang=en');
+  await page.getByTestId('paste-rubric').fill('{"format": "rubric/v1",\n "id": }');
+  await page.getByTestId('open-pasted').click();
+  await expect(page.getByRole('alert').locator('li')).toHaveText(['line 2, column 8: malformed JSON: expected value']);
+  await page.getByRole('link', { name: 'Back to the rubrics' }).click();
+  await expect(page.getByTestId('paste-rubric')).toHaveValue('{"format": "rubric/v1",\n "id": }');
+  const text = readFileSync(new URL('../fixtures/rubrics/trainee-quiz-phrases.json', import.meta.url), 'utf8');
+  await page.getByTestId('paste-rubric').fill(text);
+  await page.getByTestId('open-pasted').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Agent standard phrases self-test');
+  expect(new URL(page.url()).searchParams.get('rubric')).toBe('inline');
+  // Back returns to the start page, the text still in its box.
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Choose a rubric');
+  await expect(page.getByTestId('paste-rubric')).toHaveValue(text);
+});
+
 test('an invalid rubric lists every problem with its path', async ({ page }, testInfo) => {
   await page.goto('/index.html?lang=en&rubric=/fixtures/broken-rubric.json');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('The rubric has problems and was not loaded:');

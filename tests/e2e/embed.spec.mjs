@@ -66,6 +66,8 @@ test('a new call id starts a new review and keeps the old draft', async ({ page 
   await widget.evaluate((el) => { el.context = { call_id: 'C-88231' }; });
   await expect(widget.getByTestId('total')).toHaveText('96.0');
   await expect(widget.getByTestId('draft-restored')).toBeVisible();
+  // The new context replaced the old one: C-88232's agent and recording are not carried over.
+  expect((await widget.evaluate((el) => el.getReview())).context).toEqual({ call_id: 'C-88231' });
 });
 
 test('a context the host sets while the rubric is still loading is the review\'s', async ({ page }) => {
@@ -82,8 +84,8 @@ test('a context the host sets while the rubric is still loading is the review\'s
   release();
   await expect(widget.getByTestId('total')).toHaveText('100.0');
   const review = await widget.evaluate((el) => el.getReview());
-  // Merged over what the page set first, key by key.
-  expect(review.context).toEqual({ agent_id: '2048', call_id: 'C-90001', recording_url: `${RECEIVER}/hosts/call.wav` });
+  // It replaces what the page set first: no key of that call lingers.
+  expect(review.context).toEqual({ agent_id: '2048', call_id: 'C-90001' });
   const [ready] = await events(page, 'ready');
   expect(ready.review_id).toBe(review.review_id);
 });

@@ -15,6 +15,9 @@ pub struct ProblemsProps {
     /// Inside a host's page there is no list of rubrics to go back to.
     #[prop_or_default]
     pub embedded: bool,
+    /// Back to the start page (the link still works without script: `?lang=…`).
+    #[prop_or_default]
+    pub on_back: Callback<()>,
 }
 
 #[function_component(Problems)]
@@ -26,7 +29,15 @@ pub fn problems(props: &ProblemsProps) -> Html {
             <p class="source"><code>{ &props.source }</code></p>
             <ul>{ for props.problems.iter().map(|p| html! { <li><code>{ p }</code></li> }) }</ul>
             if !props.embedded {
-                <p><a href={format!("?lang={}", lang.tag())}>{ t(lang, Key::BackToStart) }</a></p>
+                <p><a href={format!("?lang={}", lang.tag())}
+                      onclick={let back = props.on_back.clone();
+                               Callback::from(move |e: MouseEvent| {
+                                   // A plain click stays in the page; a new tab is the browser's.
+                                   if !(e.ctrl_key() || e.meta_key() || e.shift_key() || e.button() != 0) {
+                                       e.prevent_default();
+                                       back.emit(());
+                                   }
+                               })}>{ t(lang, Key::BackToStart) }</a></p>
             }
         </section>
     }

@@ -134,8 +134,9 @@ export interface WidgetHandle {
   readonly loaded: Promise<WidgetHandle>;
   on<K extends WidgetEventName>(name: K, listener: (detail: WidgetEvents[K]) => void): () => void;
   /**
-   * A new context, merged key by key over the current one (also while the rubric is
-   * still loading): a new call_id starts a new review (the old draft is kept).
+   * The host's context for the review, replacing the previous one as a whole (also
+   * while the rubric is still loading): a new call_id starts a new review (the old
+   * draft is kept). A config file's `context` stays under it.
    */
   setContext(context: Record<string, unknown>): void;
   /** Configuration merged over the current one. */

@@ -118,10 +118,13 @@ class Handle {
     return () => this.#listeners.get(name)?.delete(fn);
   }
 
-  /** New context (e.g. a new call_id starts a new review; the old draft is kept). */
-  setContext(context) {
-    this.#options.context = { ...this.#options.context, ...context };
-    this.#call((w) => w.setContext(context));
+  /**
+   * The host's context for the review on screen, replacing the previous one (a new
+   * call_id starts a new review; the old draft is kept).
+   */
+  setContext(context = {}) {
+    this.#options.context = { ...context };
+    this.#call((w) => w.setContext(this.#options.context));
   }
 
   /**
@@ -132,7 +135,7 @@ class Handle {
     const { configUrl, attributes, context, nonce, instance, ...rest } = config;
     if (configUrl !== undefined) this.#options.configUrl = configUrl;
     if (attributes !== undefined) this.#options.attributes = attributes;
-    if (context !== undefined) this.#options.context = { ...this.#options.context, ...context };
+    if (context !== undefined) this.#options.context = { ...context };
     this.#options.config = { ...this.#options.config, ...rest };
     this.#call((w) => w.setConfig(this.#wasmOptions()));
   }
@@ -205,7 +208,7 @@ class RubricWidgetElement extends HTMLElement {
 
   connectedCallback() {
     if (this.#handle) return;
-    const options = split({ ...this.#config, context: { ...this.#config.context, ...this.#context } });
+    const options = split({ ...this.#config, context: this.#hostContext() });
     options.configUrl = this.getAttribute('config') || undefined;
     options.attributes = this.#attributes();
     options.nonce = this.getAttribute('nonce') || undefined;
@@ -235,7 +238,7 @@ class RubricWidgetElement extends HTMLElement {
 
   set config(value) {
     this.#config = value ?? {};
-    this.#handle?.setConfig(this.#config);
+    this.#handle?.setConfig({ ...this.#config, context: this.#hostContext() });
   }
 
   get context() {
@@ -244,7 +247,12 @@ class RubricWidgetElement extends HTMLElement {
 
   set context(value) {
     this.#context = value ?? {};
-    this.#handle?.setContext(this.#context);
+    this.#handle?.setContext(this.#hostContext());
+  }
+
+  /** The host's context: `context` over the `config` property's `context`. */
+  #hostContext() {
+    return { ...this.#config.context, ...this.#context };
   }
 
   get handle() {
