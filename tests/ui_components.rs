@@ -513,10 +513,15 @@ async fn a_quiz_hides_the_key_until_finished_then_marks_every_question() {
     );
     assert!(form.text("explain-q1").contains("Ask politely first"));
     assert!(form.find("quiz-panel").is_none());
+    assert!(
+        form.find("start-over").is_none() && form.find("saved").is_none(),
+        "the results' Retake is the one way on; no draft note"
+    );
 
     // Retake: a fresh attempt with a new review id.
     form.click("retake").await;
     assert_eq!(form.text("quiz-progress"), "0 of 7 answered");
+    assert!(form.find("start-over").is_some());
     let again = form
         .get("submit")
         .closest(".submit-area")

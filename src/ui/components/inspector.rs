@@ -179,6 +179,9 @@ pub fn inspector(props: &InspectorProps) -> Html {
     // is answered (also when a draft reopens after its time ran out).
     let mode = state.session.config.mode;
     let quiz_running = mode == Mode::Quiz && state.finished.is_none();
+    // A finished attempt's results have their own "Retake": the header's draft note
+    // and "Start over" (the same action) would only repeat it.
+    let quiz_finished = mode == Mode::Quiz && state.finished.is_some();
     let limit = state
         .session
         .config
@@ -330,10 +333,11 @@ pub fn inspector(props: &InspectorProps) -> Html {
                 </div>
                 <div class="header-actions">
                     <OutboxPanel {lang} />
-                    if let Some(at) = &*saved_at {
+                    if let Some(at) = saved_at.as_ref().filter(|_| !quiz_finished) {
                         <span class="saved" data-testid="saved">{ msg(lang, Msg::Saved(&local_time(at))) }</span>
                     }
-                    if *confirming {
+                    if quiz_finished {
+                    } else if *confirming {
                         <Confirm id="rw-confirm-start-over" testid="start-over-dialog"
                                  question={t(lang, Key::ConfirmStartOver).to_owned()}
                                  confirm={t(lang, Key::StartOver)} confirm_class="danger" confirm_testid="confirm-start-over"
