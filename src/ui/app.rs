@@ -526,14 +526,19 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
     // A page of its own: Back and Forward between the start page and a rubric opened
-    // from it read the page's query again.
+    // from it read the page's query again (only a query of its own: a change of the
+    // fragment alone is no new source).
     {
         let dispatch = state.dispatcher();
         let page = matches!(props.source, Source::Page);
-        use_effect_with(page, move |page| {
+        use_effect_with((page, state.generation), move |(page, _)| {
+            let search = |w: &web_sys::Window| w.location().search().unwrap_or_default();
             let listener = web_sys::window().filter(|_| *page).map(|window| {
-                gloo_events::EventListener::new(&window, "popstate", move |_| {
-                    dispatch.dispatch(BootAction::Source(Source::Page))
+                let booted = search(&window);
+                gloo_events::EventListener::new(&window.clone(), "popstate", move |_| {
+                    if search(&window) != booted {
+                        dispatch.dispatch(BootAction::Source(Source::Page))
+                    }
                 })
             });
             move || drop(listener)
