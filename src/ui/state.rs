@@ -109,6 +109,9 @@ pub enum Action {
     CloseSubmitted,
     /// End the quiz attempt or the calibration (the results are shown).
     Finish(Finished),
+    /// The host's context changed but not the call (an agent id added, a recording
+    /// moved): the same review, about the new context.
+    Session(Rc<Session>),
 }
 
 impl ReviewState {
@@ -312,6 +315,11 @@ impl Reducible for ReviewState {
             Action::Finish(finished) => {
                 next.finished = Some(finished);
                 rescore = false;
+            }
+            Action::Session(session) => {
+                // Nothing of the draft changes (it is kept by the call, not the context).
+                next.session = session;
+                return Rc::new(next);
             }
         }
         // An entry with nothing left in it is no answer at all.

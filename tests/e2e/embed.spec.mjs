@@ -31,7 +31,20 @@ test('the custom element renders in a CRM side panel, scores, and tells the host
   // The widget was given the call's context.
   const review = await widget.evaluate((el) => el.getReview());
   expect(review.context).toEqual({ agent_id: '1024', call_id: 'C-88231', recording_url: `${RECEIVER}/hosts/call.wav` });
+  // The header names it: the fields in the UI's language, the recording as a link.
+  await expect(widget.getByTestId('context-agent_id')).toHaveText('座席 1024');
+  await expect(widget.getByTestId('context-call_id')).toHaveText('通话 C-88231');
+  await expect(widget.getByRole('link', { name: '录音 ↗' })).toHaveAttribute('href', `${RECEIVER}/hosts/call.wav`);
   await page.screenshot({ path: `target/e2e/screenshots/${testInfo.project.name}-crm.png` });
+  // Only a web address becomes a link.
+  await widget.evaluate((el) => { el.context = { call_id: 'C-88231', recording_url: 'javascript:alert(1)' }; });
+  await expect(widget.getByTestId('context-recording_url')).toHaveText('录音 javascript:alert(1)');
+  await expect(widget.locator('a[href^="javascript:"]')).toHaveCount(0);
+  // The same call with a new context: the same review (its answer kept), about the new context.
+  const same = await widget.evaluate((el) => el.getReview());
+  expect(same.review_id).toBe(review.review_id);
+  expect(same.context).toEqual({ call_id: 'C-88231', recording_url: 'javascript:alert(1)' });
+  await expect(widget.getByTestId('total')).toHaveText('96.0');
 });
 
 test('submitting from the element: queued, then submitted with the server id', async ({ page }) => {

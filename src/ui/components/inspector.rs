@@ -24,7 +24,7 @@ use crate::ui::dom::{
 use crate::ui::draft::{self, Draft};
 use crate::ui::format::{points, score_or_dash};
 use crate::ui::host::{Command, Host};
-use crate::ui::i18n::{Key, Msg, msg, t};
+use crate::ui::i18n::{Key, Lang, Msg, msg, t};
 use crate::ui::outbox::{OutboxContext, OutboxPanel, Submission, use_now};
 use crate::ui::state::{Action, ReviewState, Session};
 
@@ -75,6 +75,15 @@ pub fn inspector(props: &InspectorProps) -> Html {
         let initial = opened.1.clone();
         use_state(move || initial)
     };
+    // The same call with a new context (the key keeps this form): the review follows it.
+    {
+        let state = state.clone();
+        use_effect_with(props.session.clone(), move |session| {
+            if !Rc::ptr_eq(&state.session, session) {
+                state.dispatch(Action::Session(session.clone()));
+            }
+        });
+    }
     let saved_at = use_state(|| None::<String>);
     let storage_ok = use_state(draft::available);
     let confirming = use_state(|| false);
@@ -293,20 +302,12 @@ pub fn inspector(props: &InspectorProps) -> Html {
             }
         }
     });
-    let meta = {
-        let mut parts = vec![
-            msg(lang, Msg::Method(rubric.scoring.method)),
-            format!("{} {}", t(lang, Key::Total), points(rubric.scoring.max())),
-            format!("{} · {}", rubric.id, rubric.version),
-        ];
-        parts.extend(session.context().iter().map(|(k, v)| {
-            format!(
-                "{k}: {}",
-                v.as_str().map_or_else(|| v.to_string(), str::to_owned)
-            )
-        }));
-        parts.join(" · ")
-    };
+    let meta = [
+        msg(lang, Msg::Method(rubric.scoring.method)),
+        format!("{} {}", t(lang, Key::Total), points(rubric.scoring.max())),
+        format!("{} · {}", rubric.id, rubric.version),
+    ]
+    .join(" · ");
 
     let mode_class = match mode {
         Mode::Inspect => "mode-inspect",
@@ -329,7 +330,7 @@ pub fn inspector(props: &InspectorProps) -> Html {
                 <div class="title-block">
                     <h1>{ text(&rubric.title) }</h1>
                     if let Some(d) = &rubric.description { <p class="description">{ text(d) }</p> }
-                    <p class="meta">{ meta }</p>
+                    <p class="meta">{ meta }{ context_line(session.context(), lang) }</p>
                 </div>
                 <div class="header-actions">
                     <OutboxPanel {lang} />
@@ -410,6 +411,35 @@ pub fn inspector(props: &InspectorProps) -> Html {
 
 /// A finished quiz attempt (its results) or calibration (the comparison), with where the
 /// submission stands.
+/// The host's context after the rubric's figures: the usual fields by name in the UI's
+/// language (座席 1024 · 通话 C-88231), others as `key: value`, and a web address — the
+/// recording — as a link that opens beside the widget.
+fn context_line(context: &indexmap::IndexMap<String, serde_json::Value>, lang: Lang) -> Html {
+    html! { <>{ for context.iter().map(|(key, value)| {
+        let value = value.as_str().map_or_else(|| value.to_string(), str::to_owned);
+        let label = match key.as_str() {
+            "agent_id" => t(lang, Key::ContextAgent).to_owned(),
+            "call_id" => t(lang, Key::ContextCall).to_owned(),
+            "ticket_id" => t(lang, Key::ContextTicket).to_owned(),
+            "conversation_id" => t(lang, Key::ContextConversation).to_owned(),
+            "recording_url" => t(lang, Key::ContextRecording).to_owned(),
+            other => format!("{other}:"),
+        };
+        let web = value.starts_with("https://") || value.starts_with("http://");
+        html! {
+            <>
+                { " · " }
+                if web {
+                    <a href={value.clone()} target="_blank" rel="noopener noreferrer"
+                       data-testid={format!("context-{key}")} title={value}>{ format!("{label} ↗") }</a>
+                } else {
+                    <span data-testid={format!("context-{key}")}>{ format!("{label} {value}") }</span>
+                }
+            </>
+        }
+    }) }</> }
+}
+
 fn finished_view(
     state: &UseReducerHandle<ReviewState>,
     at: &str,
