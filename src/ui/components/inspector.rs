@@ -431,7 +431,9 @@ fn context_line(context: &indexmap::IndexMap<String, serde_json::Value>, lang: L
                 { " · " }
                 if web {
                     <a href={value.clone()} target="_blank" rel="noopener noreferrer"
-                       data-testid={format!("context-{key}")} title={value}>{ format!("{label} ↗") }</a>
+                       data-testid={format!("context-{key}")} title={value}>
+                        { label }<span aria-hidden="true">{ " ↗" }</span>
+                    </a>
                 } else {
                     <span data-testid={format!("context-{key}")}>{ format!("{label} {value}") }</span>
                 }
