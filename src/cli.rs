@@ -32,10 +32,12 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Check a rubric: exit 0 with a one-line summary, or 1 with every problem on stderr.
+    /// Check rubrics: a one-line summary each on stdout, every problem on stderr; exit 1
+    /// when any is invalid.
     Validate {
-        /// The rubric file (`-` for stdin).
-        rubric: PathBuf,
+        /// The rubric files (`-` for stdin): every one is checked, a line each.
+        #[arg(required = true)]
+        rubrics: Vec<PathBuf>,
     },
     /// Score answers against a rubric and print the score object as JSON.
     Score {
@@ -131,7 +133,7 @@ pub fn main() -> ExitCode {
 
 fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let result = match command {
-        Command::Validate { rubric } => validate(&rubric, out),
+        Command::Validate { rubrics } => validate_all(&rubrics, out, err),
         Command::Score {
             rubric,
             answers,
@@ -236,7 +238,24 @@ fn load_scorer(path: &Path) -> Result<Scorer, Failure> {
     Scorer::from_json(&read(path)?).map_err(|p| Failure::problems(path, &p))
 }
 
-fn validate(path: &Path, out: &mut dyn Write) -> Result<u8, Failure> {
+/// Check every rubric: its summary on stdout or its problems on stderr; 1 when any
+/// is invalid.
+fn validate_all(
+    paths: &[PathBuf],
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<u8, Failure> {
+    let mut code = 0;
+    for path in paths {
+        if let Err(failure) = validate(path, out) {
+            writeln!(err, "{failure}").map_err(|e| Failure(format!("cannot write: {e}")))?;
+            code = FAILED;
+        }
+    }
+    Ok(code)
+}
+
+fn validate(path: &Path, out: &mut dyn Write) -> Result<(), Failure> {
     let scorer = load_scorer(path)?;
     let rubric = scorer.rubric();
     let scoring = &rubric.scoring;
@@ -253,7 +272,7 @@ fn validate(path: &Path, out: &mut dyn Write) -> Result<u8, Failure> {
         scorer.len(),
     );
     writeln!(out, "{line}").map_err(|e| Failure(format!("cannot write: {e}")))?;
-    Ok(0)
+    Ok(())
 }
 
 fn score(

@@ -54,6 +54,49 @@ fn validate_prints_a_one_line_summary() {
 }
 
 #[test]
+fn validate_checks_every_rubric_it_is_given() {
+    let good = fixture("cc-qc-standard.json");
+    let broken = scratch("broken-among-good.json", r#"{"format": "rubric/v2"}"#);
+    let also_good = fixture("trainee-quiz-phrases.json");
+    let out = rubric(&[
+        "validate",
+        path_str(&good),
+        path_str(&broken),
+        path_str(&also_good),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "one invalid rubric fails the run"
+    );
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines.len(),
+        2,
+        "the valid ones are still summarised: {stdout}"
+    );
+    assert!(lines[0].starts_with(&format!("{}: ok: cc-qc-standard", good.display())));
+    assert!(lines[1].starts_with(&format!(
+        "{}: ok: quiz-standard-phrases",
+        also_good.display()
+    )));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr
+            .lines()
+            .all(|l| l.starts_with(&format!("{}: ", broken.display()))),
+        "every problem names its file: {stderr}"
+    );
+    assert!(
+        stderr.contains("format: expected \"rubric/v1\""),
+        "{stderr}"
+    );
+    // None given: a usage error, not a silent success.
+    assert_eq!(rubric(&["validate"]).status.code(), Some(2));
+}
+
+#[test]
 fn validate_lists_every_problem_on_stderr_and_exits_1() {
     let broken = scratch(
         "broken.json",
