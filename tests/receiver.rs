@@ -396,6 +396,63 @@ async fn listing_is_newest_first_with_paging() {
 }
 
 #[tokio::test]
+async fn listing_filters_by_rubric_mode_call_and_agent() {
+    let (running, base) = start(config("filters")).await;
+    // (review, example, context): agent 1024 once as a number, once as text.
+    let sent = [
+        (id(40), 0, json!({"call_id": "C-1", "agent_id": 1024})),
+        (id(41), 1, json!({"call_id": "C-2", "agent_id": "1024"})),
+        (id(42), 2, json!({"call_id": "C-1", "agent_id": "77"})),
+    ];
+    for (review_id, example, context) in &sent {
+        let mut body = review(*example, *review_id);
+        body["context"] = context.clone();
+        assert_eq!(post(&base, &body).await.status(), StatusCode::CREATED);
+    }
+    let list = |query: &'static str| {
+        let base = base.clone();
+        async move {
+            let page: Value = reqwest::get(format!("{base}/api/reviews?{query}"))
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            let ids: Vec<String> = page["reviews"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r["review_id"].as_str().unwrap().to_owned())
+                .collect();
+            (page["total"].as_u64().unwrap(), ids, page)
+        }
+    };
+    let ids = |ns: &[u128]| ns.iter().map(|n| id(*n).to_string()).collect::<Vec<_>>();
+    let (total, found, page) = list("agent_id=1024").await;
+    assert_eq!((total, found), (2, ids(&[41, 40])));
+    assert_eq!(
+        (
+            &page["reviews"][1]["agent_id"],
+            &page["reviews"][1]["call_id"]
+        ),
+        (&json!("1024"), &json!("C-1")),
+        "the summary names the call and the agent"
+    );
+    let (total, found, _) = list("call_id=C-1").await;
+    assert_eq!((total, found), (2, ids(&[42, 40])));
+    let (total, found, _) = list("rubric=support-qa").await;
+    assert_eq!((total, found), (1, ids(&[42])));
+    let (total, found, _) = list("rubric=cc-qc-standard&call_id=C-2&mode=inspect").await;
+    assert_eq!((total, found), (1, ids(&[41])));
+    let (total, found, _) = list("mode=quiz").await;
+    assert_eq!((total, found), (0, ids(&[])));
+    // An empty field filters nothing; the total counts the matches, not the page.
+    let (total, found, _) = list("call_id=&limit=1").await;
+    assert_eq!((total, found), (3, ids(&[42])));
+    running.stop().await.unwrap();
+}
+
+#[tokio::test]
 async fn put_to_the_review_url_works_too() {
     let (running, base) = start(config("put")).await;
     let body = review(1, id(30));

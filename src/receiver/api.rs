@@ -12,6 +12,9 @@
 //! | 500 | the database failed (the key is released; retry) |
 //!
 //! Every error body is JSON: `{"error": "…", "problems": ["…"]}`.
+//!
+//! `GET /api/reviews` lists them newest first, a page at a time (`limit`, `offset`),
+//! narrowed by any of `rubric`, `mode`, `call_id` and `agent_id`.
 
 use std::sync::Arc;
 
@@ -25,7 +28,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::AppState;
-use super::store::{KeyState, NewReview};
+use super::store::{Filter, KeyState, NewReview};
 use crate::core::{Review, VerifyError, digest};
 
 /// The header naming a replay of an earlier response.
@@ -348,10 +351,15 @@ fn check(
     })
 }
 
+/// `GET /api/reviews`'s query: a page, and which reviews.
 #[derive(Debug, Deserialize)]
 pub struct Page {
     limit: Option<u32>,
     offset: Option<u64>,
+    rubric: Option<String>,
+    mode: Option<String>,
+    call_id: Option<String>,
+    agent_id: Option<String>,
 }
 
 pub async fn list(
@@ -367,7 +375,15 @@ pub async fn list(
     };
     let limit = page.limit.unwrap_or(50).clamp(1, 500);
     let offset = page.offset.unwrap_or(0);
-    let listed = tokio::task::spawn_blocking(move || state.store.list(limit, offset)).await;
+    let given = |v: Option<String>| v.filter(|v| !v.is_empty());
+    let filter = Filter {
+        rubric_id: given(page.rubric),
+        mode: given(page.mode),
+        call_id: given(page.call_id),
+        agent_id: given(page.agent_id),
+    };
+    let listed =
+        tokio::task::spawn_blocking(move || state.store.list(&filter, limit, offset)).await;
     match listed {
         Ok(Ok((total, reviews))) => {
             Json(json!({ "total": total, "limit": limit, "offset": offset, "reviews": reviews }))

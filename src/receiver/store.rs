@@ -77,6 +77,20 @@ pub struct Summary {
     pub complete: bool,
     pub submitted_at: String,
     pub received_at: String,
+    /// From the review's context, when it names them.
+    pub call_id: Option<String>,
+    pub agent_id: Option<String>,
+}
+
+/// Which reviews a listing shows: each field given must match (all of them).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filter {
+    pub rubric_id: Option<String>,
+    pub mode: Option<String>,
+    /// The context's `call_id` / `agent_id`, compared as text (an agent id sent as the
+    /// number 1024 matches "1024").
+    pub call_id: Option<String>,
+    pub agent_id: Option<String>,
 }
 
 /// An idempotency key's row: request hash, state, status, response, last update.
@@ -252,30 +266,64 @@ impl Store {
         })
     }
 
-    /// Reviews, newest first: how many there are, and one page of them.
-    pub fn list(&self, limit: u32, offset: u64) -> Result<(u64, Vec<Summary>), StoreError> {
+    /// Reviews that pass `filter`, newest first: how many there are, and one page of
+    /// them.
+    pub fn list(
+        &self,
+        filter: &Filter,
+        limit: u32,
+        offset: u64,
+    ) -> Result<(u64, Vec<Summary>), StoreError> {
+        // One statement whatever is given: an absent field (NULL) matches every row.
+        const MATCHES: &str = "(?1 IS NULL OR rubric_id = ?1) AND (?2 IS NULL OR mode = ?2)
+             AND (?3 IS NULL OR CAST(json_extract(document, '$.context.call_id') AS TEXT) = ?3)
+             AND (?4 IS NULL OR CAST(json_extract(document, '$.context.agent_id') AS TEXT) = ?4)";
+        let given = params![
+            filter.rubric_id,
+            filter.mode,
+            filter.call_id,
+            filter.agent_id
+        ];
         self.with(|conn| {
-            let total: u64 = conn.query_row("SELECT COUNT(*) FROM reviews", [], |r| r.get(0))?;
-            let mut stmt = conn.prepare(
-                "SELECT review_id, rubric_id, rubric_version, digest_matches, mode, total, passed, fatal,
-                        complete, submitted_at, received_at
-                 FROM reviews ORDER BY seq DESC LIMIT ?1 OFFSET ?2",
+            let total: u64 = conn.query_row(
+                &format!("SELECT COUNT(*) FROM reviews WHERE {MATCHES}"),
+                given,
+                |r| r.get(0),
             )?;
-            let rows = stmt.query_map(params![limit, offset], |r| {
-                Ok(Summary {
-                    review_id: r.get(0)?,
-                    rubric_id: r.get(1)?,
-                    rubric_version: r.get(2)?,
-                    digest_matches: r.get(3)?,
-                    mode: r.get(4)?,
-                    total: r.get(5)?,
-                    passed: r.get(6)?,
-                    fatal: r.get(7)?,
-                    complete: r.get(8)?,
-                    submitted_at: r.get(9)?,
-                    received_at: r.get(10)?,
-                })
-            })?;
+            let mut stmt = conn.prepare(&format!(
+                "SELECT review_id, rubric_id, rubric_version, digest_matches, mode, total, passed, fatal,
+                        complete, submitted_at, received_at,
+                        CAST(json_extract(document, '$.context.call_id') AS TEXT),
+                        CAST(json_extract(document, '$.context.agent_id') AS TEXT)
+                 FROM reviews WHERE {MATCHES} ORDER BY seq DESC LIMIT ?5 OFFSET ?6"
+            ))?;
+            let rows = stmt.query_map(
+                params![
+                    filter.rubric_id,
+                    filter.mode,
+                    filter.call_id,
+                    filter.agent_id,
+                    limit,
+                    offset
+                ],
+                |r| {
+                    Ok(Summary {
+                        review_id: r.get(0)?,
+                        rubric_id: r.get(1)?,
+                        rubric_version: r.get(2)?,
+                        digest_matches: r.get(3)?,
+                        mode: r.get(4)?,
+                        total: r.get(5)?,
+                        passed: r.get(6)?,
+                        fatal: r.get(7)?,
+                        complete: r.get(8)?,
+                        submitted_at: r.get(9)?,
+                        received_at: r.get(10)?,
+                        call_id: r.get(11)?,
+                        agent_id: r.get(12)?,
+                    })
+                },
+            )?;
             let page = rows.collect::<Result<Vec<_>, _>>()?;
             Ok((total, page))
         })
