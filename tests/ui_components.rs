@@ -313,6 +313,58 @@ async fn the_submit_button_says_what_is_missing() {
     assert_eq!(json["context"], json!({"call_id": "quiz"}));
 }
 
+/// Fill localStorage to the brim; the keys written, to remove afterwards.
+fn fill_local_storage(storage: &web_sys::Storage) -> Vec<String> {
+    let mut keys = Vec::new();
+    // Halving chunks, from 1 MiB down to a few characters: at most 20 × 64 writes.
+    let mut chunk = 1 << 20;
+    while chunk >= 4 {
+        let filler = "x".repeat(chunk);
+        for _ in 0..64 {
+            let key = format!("test-filler:{}", keys.len());
+            if storage.set_item(&key, &filler).is_err() {
+                break;
+            }
+            keys.push(key);
+        }
+        chunk /= 2;
+    }
+    keys
+}
+
+#[wasm_bindgen_test]
+async fn a_full_storage_makes_room_by_dropping_abandoned_drafts_only() {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let (old, recent, new) = (
+        session("cc-qc-standard", "quota-old", Lang::En),
+        session("cc-qc-standard", "quota-recent", Lang::En),
+        session("cc-qc-standard", "quota-new", Lang::En),
+    );
+    // A draft abandoned long ago (with a long comment, so removing it makes room) and
+    // one from today.
+    let mut abandoned = draft_of(&old, Answers::default(), "2020-01-02T08:00:00.000Z");
+    abandoned.comment = "早".repeat(2000);
+    draft::save(&abandoned).unwrap();
+    let today = rubric_widget::ui::dom::now_iso();
+    draft::save(&draft_of(&recent, Answers::default(), &today)).unwrap();
+    let filler = fill_local_storage(&storage);
+    assert!(!filler.is_empty());
+
+    let saved = draft::save(&draft_of(&new, Answers::default(), &today));
+    let kept_old = draft::load(&old.rubric, &old.context_key()).is_some();
+    let kept_recent = draft::load(&recent.rubric, &recent.context_key()).is_some();
+    let kept_new = draft::load(&new.rubric, &new.context_key()).is_some();
+    for key in &filler {
+        storage.remove_item(key).unwrap();
+    }
+    for s in [&old, &recent, &new] {
+        draft::remove(&s.rubric, &s.context_key());
+    }
+    assert_eq!(saved, Ok(()), "room was made");
+    assert!(kept_new && kept_recent, "today's drafts are kept");
+    assert!(!kept_old, "the abandoned draft made the room");
+}
+
 #[wasm_bindgen_test]
 async fn a_saved_draft_is_restored_with_a_note() {
     let session = session("cc-qc-standard", "restore", Lang::ZhCn);

@@ -60,11 +60,48 @@ fn storage() -> Result<web_sys::Storage, DraftError> {
         .ok_or(DraftError::Unavailable)
 }
 
+/// Drafts untouched this long are abandoned work, the first to go when storage is full.
+pub const STALE_AFTER_DAYS: f64 = 30.0;
+
+/// Save `draft` under its rubric and call. When storage is full (localStorage is shared
+/// with the host page when embedded), drafts not saved for [`STALE_AFTER_DAYS`] are
+/// removed, oldest first, until it fits; a newer draft is never removed to make room.
 pub fn save(draft: &Draft) -> Result<(), DraftError> {
     let text = serde_json::to_string(draft).map_err(|_| DraftError::Refused)?;
-    storage()?
-        .set_item(&key(&draft.rubric, &draft.context_key), &text)
-        .map_err(|_| DraftError::Refused)
+    let s = storage()?;
+    let key = key(&draft.rubric, &draft.context_key);
+    if s.set_item(&key, &text).is_ok() {
+        return Ok(());
+    }
+    let cutoff = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
+        js_sys::Date::now() - STALE_AFTER_DAYS * 86_400_000.0,
+    ));
+    let cutoff = String::from(cutoff.to_iso_string());
+    for (_, stale) in stale_drafts(&s, &cutoff, &key) {
+        let _ = s.remove_item(&stale);
+        if s.set_item(&key, &text).is_ok() {
+            return Ok(());
+        }
+    }
+    Err(DraftError::Refused)
+}
+
+/// The keys of drafts last saved before `cutoff` (an ISO timestamp), oldest first,
+/// other than `keep`.
+fn stale_drafts(s: &web_sys::Storage, cutoff: &str, keep: &str) -> Vec<(String, String)> {
+    let len = s.length().unwrap_or(0);
+    let mut out: Vec<(String, String)> = (0..len)
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| k != keep && parts(k).is_some())
+        .filter_map(|k| {
+            let saved_at = serde_json::from_str::<Draft>(&s.get_item(&k).ok()??)
+                .ok()?
+                .saved_at;
+            (saved_at.as_str() < cutoff).then_some((saved_at, k))
+        })
+        .collect();
+    out.sort();
+    out
 }
 
 /// The draft for exactly this rubric and call, if one was saved (an unreadable one is
