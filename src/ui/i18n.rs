@@ -208,7 +208,7 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
             "以下必评项尚未评分:",
             "These required items are not scored yet:",
         ),
-        Submit => ("生成质检记录", "Submit review"),
+        Submit => ("提交质检记录", "Submit review"),
         ReviewReady => ("质检记录已生成", "Review ready"),
         ReviewReadyNote => (
             "这是将要提交的 review/v1 记录, 可下载保存。",

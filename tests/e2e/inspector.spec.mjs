@@ -42,7 +42,7 @@ test('score the typical call with the keyboard only', async ({ page }) => {
   expect(visited).toEqual(Object.keys(typical).filter((id) => id !== 'notes'));
   await expect(form.total).toHaveText('68.0');
   await expect(form.grade).toHaveText('合格');
-  await expect(page.getByTestId('submit')).toHaveText('生成质检记录');
+  await expect(page.getByTestId('submit')).toHaveText('提交质检记录');
 });
 
 test('reload in the middle of a review: the draft comes back', async ({ page }, testInfo) => {
@@ -137,7 +137,7 @@ test('without an endpoint, submit says what is missing, then offers the review d
   await expect(page.getByTestId('opt-hold-pass')).toBeFocused();
 
   await form.answerAll(cc.items, typical);
-  await expect(form.submit).toHaveText('生成质检记录');
+  await expect(form.submit).toHaveText('提交质检记录');
   await page.getByTestId('overall-comment').fill('整体较好, 注意等待致歉和结束语。');
   await form.submit.click();
   const dialog = page.getByTestId('review-dialog');
