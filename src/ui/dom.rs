@@ -168,6 +168,19 @@ pub fn focus_next_missing(widget: &web_sys::Element) -> bool {
     }
 }
 
+/// Whether nothing has the keyboard focus (it fell to the page when the focused
+/// control was removed — in a shadow root too, the document then has the body).
+pub fn focus_lost() -> bool {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    match (document.active_element(), document.body()) {
+        (None, _) => true,
+        (Some(active), Some(body)) => active == *body.as_ref(),
+        (Some(_), None) => false,
+    }
+}
+
 /// This tab's sessionStorage, where the browser allows it.
 fn session_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok().flatten()

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use serde_json::json;
 
-use super::dom::download;
+use super::dom::{download, focus_lost};
 use super::host::Host;
 use super::i18n::{Key, Lang, Msg, msg, t};
 use crate::transport::outbox::{Outbox, Snapshot, Subscription};
@@ -244,10 +244,29 @@ pub fn submission(props: &SubmissionProps) -> Html {
             .as_ref()
             .is_some_and(|e| e.state == EntryState::Pending),
     );
-    if let Some(stored) = context.snapshot.stored(&props.review_id) {
+    let stored = context.snapshot.stored(&props.review_id);
+    // The submit button that had the keyboard focus is gone: the focus comes here (to
+    // where the review stands) instead of falling to the page, at each change of state.
+    let root = use_node_ref();
+    {
+        let root = root.clone();
+        let phase = match (&stored, &entry) {
+            (Some(_), _) => "stored",
+            (None, Some(entry)) => state_name(&entry.state),
+            (None, None) => "none",
+        };
+        use_effect_with(phase, move |_| {
+            if focus_lost()
+                && let Some(element) = root.cast::<web_sys::HtmlElement>()
+            {
+                let _ = element.focus();
+            }
+        });
+    }
+    if let Some(stored) = stored {
         let on_new = props.on_new.clone();
         return html! {
-            <div class="submission stored" role="status" data-testid="submission">
+            <div class="submission stored" role="status" data-testid="submission" tabindex="-1" ref={root}>
                 <span>{ msg(lang, Msg::Stored(stored.server_id.as_deref())) }</span>
                 if props.next {
                     <button type="button" class="primary" data-testid="new-review" onclick={Callback::from(move |_| on_new.emit(()))}>
@@ -271,7 +290,7 @@ pub fn submission(props: &SubmissionProps) -> Html {
     let auth = matches!(entry.state, EntryState::Rejected { auth: true, .. });
     html! {
         <div class={classes!("submission", rejected.then_some("rejected"))} role={if rejected { "alert" } else { "status" }}
-             data-testid="submission" data-state={state_name(&entry.state)}>
+             data-testid="submission" data-state={state_name(&entry.state)} tabindex="-1" ref={root}>
             <span>{ describe(&entry, now, lang) }</span>
             if auth { <span class="hint">{ t(lang, Key::AuthProblem) }</span> }
             else if rejected { <span class="hint">{ t(lang, Key::EditAndResend) }</span> }

@@ -59,11 +59,20 @@ test('a review scored in the browser lands in the SQLite file', async ({ page },
   await form.answerAll(cc.items, sampleAnswers('cc-qc-standard', 'typical'));
   const id = await form.reviewId();
   attempted.add(id);
-  await form.submit.click();
+  await form.submit.focus();
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('submission')).toHaveText(new RegExp(`已提交 ✓ 服务器记录号 ${id}`));
   expect(row(id)).toEqual({ review_id: id, total: 68, passed: true, rubric_id: 'cc-qc-standard' });
+  // The submit button is gone; the keyboard focus is on where the review stands, and
+  // the next Tab reaches "Start a new review".
+  await expect(page.getByTestId('submission')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('new-review')).toBeFocused();
   await expect(form.option('opening', 'ok')).toBeDisabled();
   await form.screenshot('stored', testInfo);
+  // Starting the next review puts the keyboard on its first item.
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-item]')?.dataset.item)).toBe('opening');
   // The draft is gone: reopening the call starts a fresh review.
   await page.reload();
   await expect(form.restoredNote).toHaveCount(0);

@@ -283,9 +283,23 @@ pub fn inspector(props: &InspectorProps) -> Html {
                     .entry(&review_id)
                     .is_some_and(|e| !matches!(e.state, EntryState::Rejected { .. }))
         });
+    // "Start a new review" goes away with the review it ended: the keyboard goes on to
+    // the new review's first item once it is on screen.
+    let focus_first = use_mut_ref(|| false);
+    {
+        let (root, focus_first) = (root.clone(), focus_first.clone());
+        use_effect_with(state.review_id, move |_| {
+            if focus_first.replace(false)
+                && let Some(widget) = root.cast::<web_sys::Element>()
+            {
+                focus_next_missing(&widget);
+            }
+        });
+    }
     let on_new = {
         let (dispatch, note, saved_at) = (dispatch.clone(), note.clone(), saved_at.clone());
         Callback::from(move |_| {
+            *focus_first.borrow_mut() = true;
             dispatch.dispatch(Action::StartOver {
                 review_id: new_review_id(),
                 started_at: now_iso(),
