@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use serde_json::json;
 
+use super::components::controls::Confirm;
 use super::dom::{download, focus_lost};
 use super::host::Host;
 use super::i18n::{Key, Lang, Msg, msg, t};
@@ -328,6 +329,33 @@ pub fn outbox_panel(props: &OutboxPanelProps) -> Html {
     let now = use_now(*open && entries.iter().any(|e| e.state == EntryState::Pending));
     let lang = props.lang;
     let memory_only = context.outbox.is_some() && context.snapshot.backend == Backend::Memory;
+    // Where the keyboard goes when what had it goes away: after "Cancel", back to the
+    // entry's Discard; after a discard, to the Outbox button (while anything is left).
+    let (toggle, list) = (use_node_ref(), use_node_ref());
+    {
+        let (toggle, list) = (toggle.clone(), list.clone());
+        let asked = confirming
+            .as_ref()
+            .map(|id| format!("[data-testid=\"discard-{id}\"]"));
+        let last_asked = use_mut_ref(|| None::<String>);
+        use_effect_with((confirming.clone(), entries.len()), move |_| {
+            let previous = last_asked.replace(asked);
+            if !focus_lost() {
+                return;
+            }
+            let discard = previous.and_then(|selector| {
+                list.cast::<web_sys::Element>()?
+                    .query_selector(&selector)
+                    .ok()?
+            });
+            let target = discard
+                .and_then(|d| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(d).ok())
+                .or_else(|| toggle.cast::<web_sys::HtmlElement>());
+            if let Some(target) = target {
+                let _ = target.focus();
+            }
+        });
+    }
     if entries.is_empty() && !memory_only && context.snapshot.storage_error.is_none() {
         return Html::default();
     }
@@ -337,12 +365,12 @@ pub fn outbox_panel(props: &OutboxPanelProps) -> Html {
             if let Some(error) = &context.snapshot.storage_error { <p class="note warn" role="alert">{ error }</p> }
             if !entries.is_empty() {
                 <button type="button" class="secondary" aria-expanded={open.to_string()} aria-controls="rw-outbox-list"
-                        data-testid="outbox-toggle" onclick={let o = open.clone(); Callback::from(move |_| o.set(!*o))}>
+                        data-testid="outbox-toggle" ref={toggle} onclick={let o = open.clone(); Callback::from(move |_| o.set(!*o))}>
                     { msg(lang, Msg::OutboxCount(entries.len())) }
                 </button>
             }
             if *open && !entries.is_empty() {
-                <ul class="outbox-list" id="rw-outbox-list" aria-label={t(lang, Key::Outbox)}>
+                <ul class="outbox-list" id="rw-outbox-list" aria-label={t(lang, Key::Outbox)} ref={list}>
                     { for entries.iter().map(|entry| {
                         let id = entry.review_id.clone();
                         let retry = {
@@ -371,23 +399,22 @@ pub fn outbox_panel(props: &OutboxPanelProps) -> Html {
                                     <button type="button" class="link" onclick={let e = entry.clone(); Callback::from(move |_| download_entry(&e))}>
                                         { t(lang, Key::Download) }
                                     </button>
-                                    if asking {
-                                        <span class="confirm" role="alertdialog" aria-label={t(lang, Key::ConfirmDiscard)}>
-                                            <span>{ t(lang, Key::ConfirmDiscard) }</span>
-                                            <button type="button" class="danger" data-testid={format!("confirm-discard-{id}")} onclick={discard}>
-                                                { t(lang, Key::Discard) }
-                                            </button>
-                                            <button type="button" class="secondary" onclick={let c = confirming.clone(); Callback::from(move |_| c.set(None))}>
-                                                { t(lang, Key::Cancel) }
-                                            </button>
-                                        </span>
-                                    } else {
+                                    if !asking {
                                         <button type="button" class="link" data-testid={format!("discard-{id}")}
                                                 onclick={let c = confirming.clone(); let id = id.clone(); Callback::from(move |_| c.set(Some(id.clone())))}>
                                             { t(lang, Key::Discard) }
                                         </button>
                                     }
                                 </span>
+                                if asking {
+                                    <Confirm id={format!("rw-discard-{id}")} testid={format!("discard-dialog-{id}")}
+                                             question={t(lang, Key::ConfirmDiscard).to_owned()}
+                                             confirm={t(lang, Key::Discard)} confirm_class="danger"
+                                             confirm_testid={format!("confirm-discard-{id}")}
+                                             cancel={t(lang, Key::Cancel)} cancel_testid={format!("cancel-discard-{id}")}
+                                             on_confirm={discard}
+                                             on_cancel={let c = confirming.clone(); Callback::from(move |_| c.set(None))} />
+                                }
                             </li>
                         }
                     }) }

@@ -187,7 +187,13 @@ test('the outbox lists what is waiting; discarding asks first', async ({ page })
   await page.getByTestId('outbox-toggle').click();
   const entry = page.getByTestId(`outbox-${id}`);
   await expect(entry).toContainText('Agent standard phrases self-test · C-discard');
-  await page.getByTestId(`discard-${id}`).click();
+  // By keyboard: the question takes the focus on its safe answer; Cancel gives it back.
+  await page.getByTestId(`discard-${id}`).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId(`cancel-discard-${id}`)).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId(`discard-${id}`)).toBeFocused();
+  await page.keyboard.press('Enter');
   await page.getByTestId(`confirm-discard-${id}`).click();
   await expect(entry).toHaveCount(0);
   // Deliberately discarded by the inspector: not a lost review.
