@@ -64,6 +64,21 @@ async fn post_raw(base: &str, key: &str, body: String) -> reqwest::Response {
 }
 
 /// Rows in the SQLite file itself, read with a connection of our own.
+/// A GET's JSON body.
+async fn get_json(url: String) -> Value {
+    reqwest::get(url).await.unwrap().json().await.unwrap()
+}
+
+/// The review ids of a `GET /api/reviews` page, in order.
+fn listed_ids(page: &Value) -> Vec<String> {
+    page["reviews"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["review_id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
 fn rows(db: &Path) -> i64 {
     let conn = rusqlite::Connection::open(db).unwrap();
     conn.query_row("SELECT COUNT(*) FROM reviews", [], |r| r.get(0))
@@ -104,19 +119,9 @@ async fn a_valid_review_is_stored_and_can_be_read_back() {
     assert_eq!(answer["warnings"], json!([]));
     assert_eq!(rows(&db), 1);
 
-    let stored: Value = reqwest::get(format!("{base}/api/reviews/{}", id(1)))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let stored: Value = get_json(format!("{base}/api/reviews/{}", id(1))).await;
     assert_eq!(stored, body, "the document is stored as sent");
-    let listed: Value = reqwest::get(format!("{base}/api/reviews"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listed: Value = get_json(format!("{base}/api/reviews")).await;
     assert_eq!(listed["total"], json!(1));
     assert_eq!(listed["reviews"][0]["review_id"], json!(id(1).to_string()));
     assert_eq!(listed["reviews"][0]["total"], json!(68.0));
@@ -358,23 +363,12 @@ async fn listing_is_newest_first_with_paging() {
             StatusCode::CREATED
         );
     }
-    let page: Value = reqwest::get(format!("{base}/api/reviews?limit=2&offset=1"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let page: Value = get_json(format!("{base}/api/reviews?limit=2&offset=1")).await;
     assert_eq!(
         (&page["total"], &page["limit"], &page["offset"]),
         (&json!(5), &json!(2), &json!(1))
     );
-    let ids: Vec<&str> = page["reviews"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["review_id"].as_str().unwrap())
-        .collect();
-    assert_eq!(ids, [id(23).to_string(), id(22).to_string()]);
+    assert_eq!(listed_ids(&page), [id(23).to_string(), id(22).to_string()]);
     let (status, _) = error_of(
         reqwest::get(format!("{base}/api/reviews?limit=many"))
             .await
@@ -412,19 +406,8 @@ async fn listing_filters_by_rubric_mode_call_and_agent() {
     let list = |query: &'static str| {
         let base = base.clone();
         async move {
-            let page: Value = reqwest::get(format!("{base}/api/reviews?{query}"))
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
-            let ids: Vec<String> = page["reviews"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|r| r["review_id"].as_str().unwrap().to_owned())
-                .collect();
-            (page["total"].as_u64().unwrap(), ids, page)
+            let page = get_json(format!("{base}/api/reviews?{query}")).await;
+            (page["total"].as_u64().unwrap(), listed_ids(&page), page)
         }
     };
     let ids = |ns: &[u128]| ns.iter().map(|n| id(*n).to_string()).collect::<Vec<_>>();
@@ -540,12 +523,7 @@ async fn it_serves_the_widget_its_config_and_cors() {
         reqwest::get(format!("{base}/")).await.unwrap().status(),
         StatusCode::OK
     );
-    let config: Value = reqwest::get(format!("{base}/config.json"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let config: Value = get_json(format!("{base}/config.json")).await;
     assert_eq!(config, json!({"endpoint": "/api/reviews"}));
 
     let preflight = |origin: &'static str| {

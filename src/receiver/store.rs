@@ -275,37 +275,34 @@ impl Store {
         offset: u64,
     ) -> Result<(u64, Vec<Summary>), StoreError> {
         // One statement whatever is given: an absent field (NULL) matches every row.
-        const MATCHES: &str = "(?1 IS NULL OR rubric_id = ?1) AND (?2 IS NULL OR mode = ?2)
-             AND (?3 IS NULL OR CAST(json_extract(document, '$.context.call_id') AS TEXT) = ?3)
-             AND (?4 IS NULL OR CAST(json_extract(document, '$.context.agent_id') AS TEXT) = ?4)";
-        let given = params![
-            filter.rubric_id,
-            filter.mode,
-            filter.call_id,
-            filter.agent_id
+        const CALL_ID: &str = "CAST(json_extract(document, '$.context.call_id') AS TEXT)";
+        const AGENT_ID: &str = "CAST(json_extract(document, '$.context.agent_id') AS TEXT)";
+        let matches = format!(
+            "(?1 IS NULL OR rubric_id = ?1) AND (?2 IS NULL OR mode = ?2)
+             AND (?3 IS NULL OR {CALL_ID} = ?3) AND (?4 IS NULL OR {AGENT_ID} = ?4)"
+        );
+        let given: [&dyn rusqlite::ToSql; 4] = [
+            &filter.rubric_id,
+            &filter.mode,
+            &filter.call_id,
+            &filter.agent_id,
         ];
+        let page = given
+            .into_iter()
+            .chain([&limit as &dyn rusqlite::ToSql, &offset]);
         self.with(|conn| {
             let total: u64 = conn.query_row(
-                &format!("SELECT COUNT(*) FROM reviews WHERE {MATCHES}"),
+                &format!("SELECT COUNT(*) FROM reviews WHERE {matches}"),
                 given,
                 |r| r.get(0),
             )?;
             let mut stmt = conn.prepare(&format!(
                 "SELECT review_id, rubric_id, rubric_version, digest_matches, mode, total, passed, fatal,
-                        complete, submitted_at, received_at,
-                        CAST(json_extract(document, '$.context.call_id') AS TEXT),
-                        CAST(json_extract(document, '$.context.agent_id') AS TEXT)
-                 FROM reviews WHERE {MATCHES} ORDER BY seq DESC LIMIT ?5 OFFSET ?6"
+                        complete, submitted_at, received_at, {CALL_ID}, {AGENT_ID}
+                 FROM reviews WHERE {matches} ORDER BY seq DESC LIMIT ?5 OFFSET ?6"
             ))?;
             let rows = stmt.query_map(
-                params![
-                    filter.rubric_id,
-                    filter.mode,
-                    filter.call_id,
-                    filter.agent_id,
-                    limit,
-                    offset
-                ],
+                rusqlite::params_from_iter(page),
                 |r| {
                     Ok(Summary {
                         review_id: r.get(0)?,
