@@ -89,19 +89,27 @@ pub fn save(draft: &Draft) -> Result<(), DraftError> {
 /// The keys of drafts last saved before `cutoff` (an ISO timestamp), oldest first,
 /// other than `keep`.
 fn stale_drafts(s: &web_sys::Storage, cutoff: &str, keep: &str) -> Vec<(String, String)> {
-    let len = s.length().unwrap_or(0);
-    let mut out: Vec<(String, String)> = (0..len)
-        .filter_map(|i| s.key(i).ok().flatten())
-        .filter(|k| k != keep && parts(k).is_some())
-        .filter_map(|k| {
-            let saved_at = serde_json::from_str::<Draft>(&s.get_item(&k).ok()??)
-                .ok()?
-                .saved_at;
-            (saved_at.as_str() < cutoff).then_some((saved_at, k))
-        })
+    let mut out: Vec<(String, String)> = stored(s, |_| true)
+        .filter(|(key, draft)| key != keep && draft.saved_at.as_str() < cutoff)
+        .map(|(key, draft)| (draft.saved_at, key))
         .collect();
     out.sort();
     out
+}
+
+/// The drafts in `s` whose key parts (id, call, version, digest) `wanted` accepts,
+/// with their keys; unreadable ones are skipped.
+fn stored<'s>(
+    s: &'s web_sys::Storage,
+    wanted: impl Fn(&[String; 4]) -> bool + 's,
+) -> impl Iterator<Item = (String, Draft)> + 's {
+    (0..s.length().unwrap_or(0))
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(move |k| parts(k).is_some_and(|p| wanted(&p)))
+        .filter_map(|k| {
+            let draft = serde_json::from_str(&s.get_item(&k).ok()??).ok()?;
+            Some((k, draft))
+        })
 }
 
 /// The draft for exactly this rubric and call, if one was saved (an unreadable one is
@@ -123,18 +131,13 @@ pub fn others(rubric: &RubricRef, context_key: &str) -> Vec<Draft> {
     let Ok(s) = storage() else {
         return Vec::new();
     };
-    let len = s.length().unwrap_or(0);
-    let mut out: Vec<Draft> = (0..len)
-        .filter_map(|i| s.key(i).ok().flatten())
-        .filter(|k| {
-            parts(k).is_some_and(|[id, ctx, version, digest]| {
-                id == rubric.id.as_str()
-                    && ctx == context_key
-                    && (version != rubric.version || digest != rubric.digest)
-            })
-        })
-        .filter_map(|k| serde_json::from_str(&s.get_item(&k).ok()??).ok())
-        .collect();
+    let mut out: Vec<Draft> = stored(&s, |[id, ctx, version, digest]| {
+        id == rubric.id.as_str()
+            && ctx == context_key
+            && (*version != rubric.version || *digest != rubric.digest)
+    })
+    .map(|(_, draft)| draft)
+    .collect();
     out.sort_by(|a: &Draft, b: &Draft| b.saved_at.cmp(&a.saved_at));
     out
 }
