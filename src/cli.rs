@@ -248,7 +248,7 @@ fn validate_all(
     let mut code = 0;
     for path in paths {
         if let Err(failure) = validate(path, out) {
-            writeln!(err, "{failure}").map_err(|e| Failure(format!("cannot write: {e}")))?;
+            write_line(err, &failure.to_string())?;
             code = FAILED;
         }
     }
@@ -271,7 +271,7 @@ fn validate(path: &Path, out: &mut dyn Write) -> Result<(), Failure> {
         rubric.sections.len(),
         scorer.len(),
     );
-    writeln!(out, "{line}").map_err(|e| Failure(format!("cannot write: {e}")))?;
+    write_line(out, &line)?;
     Ok(())
 }
 
@@ -431,6 +431,10 @@ fn compare(
 fn print_json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<u8, Failure> {
     let text = serde_json::to_string_pretty(value)
         .map_err(|e| Failure(format!("cannot serialize: {e}")))?;
-    writeln!(out, "{text}").map_err(|e| Failure(format!("cannot write: {e}")))?;
+    write_line(out, &text)?;
     Ok(0)
+}
+
+fn write_line(out: &mut dyn Write, line: &str) -> Result<(), Failure> {
+    writeln!(out, "{line}").map_err(|e| Failure(format!("cannot write: {e}")))
 }
