@@ -170,7 +170,7 @@ pub fn focus_next_missing(widget: &web_sys::Element) -> bool {
 
 /// Whether nothing has the keyboard focus (it fell to the page when the focused
 /// control was removed — in a shadow root too, the document then has the body).
-pub fn focus_lost() -> bool {
+fn focus_lost() -> bool {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return false;
     };
@@ -181,29 +181,45 @@ pub fn focus_lost() -> bool {
     }
 }
 
+/// Give `target` the keyboard focus if nothing has it (the control that had it was
+/// removed), never taking it from where the user put it.
+pub fn refocus_if_lost(target: Option<web_sys::HtmlElement>) {
+    if let Some(target) = target.filter(|_| focus_lost()) {
+        let _ = target.focus();
+    }
+}
+
 /// This tab's sessionStorage, where the browser allows it.
 fn session_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok().flatten()
 }
 
 thread_local! {
-    /// What [`set_session_item`] was given, for as long as the page lives: where
+    /// What [`set_session_item`] could not store, for as long as the page lives: where
     /// sessionStorage is blocked (a third-party frame, a locked-down browser) or full,
-    /// the widget still has it until a reload.
+    /// the widget still has it until a reload. Newer than anything stored under the
+    /// same key, so it is read first.
     static SESSION_MEMORY: std::cell::RefCell<std::collections::HashMap<String, String>> =
         Default::default();
 }
 
 /// What this tab keeps under `key`, if anything.
 pub fn session_item(key: &str) -> Option<String> {
-    session_storage()
-        .and_then(|s| s.get_item(key).ok().flatten())
-        .or_else(|| SESSION_MEMORY.with(|m| m.borrow().get(key).cloned()))
+    SESSION_MEMORY
+        .with(|m| m.borrow().get(key).cloned())
+        .or_else(|| session_storage()?.get_item(key).ok().flatten())
 }
 
-/// Keep `value` under `key` for this tab; false when only the page's memory has it
-/// (storage blocked or full), so a reload will not find it.
-pub fn set_session_item(key: &str, value: &str) -> bool {
-    SESSION_MEMORY.with(|m| m.borrow_mut().insert(key.to_owned(), value.to_owned()));
-    session_storage().is_some_and(|s| s.set_item(key, value).is_ok())
+/// Keep `value` under `key` for this tab: in sessionStorage, else in the page's memory
+/// (then a reload will not find it).
+pub fn set_session_item(key: &str, value: &str) {
+    let stored = session_storage().is_some_and(|s| s.set_item(key, value).is_ok());
+    SESSION_MEMORY.with(|m| {
+        let mut memory = m.borrow_mut();
+        if stored {
+            memory.remove(key);
+        } else {
+            memory.insert(key.to_owned(), value.to_owned());
+        }
+    });
 }

@@ -10,7 +10,7 @@ use yew::prelude::*;
 use serde_json::json;
 
 use super::components::controls::Confirm;
-use super::dom::{download, focus_lost};
+use super::dom::{download, refocus_if_lost};
 use super::host::Host;
 use super::i18n::{Key, Lang, Msg, msg, t};
 use crate::transport::outbox::{Outbox, Snapshot, Subscription};
@@ -256,13 +256,7 @@ pub fn submission(props: &SubmissionProps) -> Html {
             (None, Some(entry)) => state_name(&entry.state),
             (None, None) => "none",
         };
-        use_effect_with(phase, move |_| {
-            if focus_lost()
-                && let Some(element) = root.cast::<web_sys::HtmlElement>()
-            {
-                let _ = element.focus();
-            }
-        });
+        use_effect_with(phase, move |_| refocus_if_lost(root.cast()));
     }
     if let Some(stored) = stored {
         let on_new = props.on_new.clone();
@@ -339,21 +333,16 @@ pub fn outbox_panel(props: &OutboxPanelProps) -> Html {
             .map(|id| format!("[data-testid=\"discard-{id}\"]"));
         let last_asked = use_mut_ref(|| None::<String>);
         use_effect_with((confirming.clone(), entries.len()), move |_| {
-            let previous = last_asked.replace(asked);
-            if !focus_lost() {
-                return;
-            }
-            let discard = previous.and_then(|selector| {
+            let discard = last_asked.replace(asked).and_then(|selector| {
                 list.cast::<web_sys::Element>()?
                     .query_selector(&selector)
                     .ok()?
             });
-            let target = discard
-                .and_then(|d| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(d).ok())
-                .or_else(|| toggle.cast::<web_sys::HtmlElement>());
-            if let Some(target) = target {
-                let _ = target.focus();
-            }
+            refocus_if_lost(
+                discard
+                    .and_then(|d| wasm_bindgen::JsCast::dyn_into(d).ok())
+                    .or_else(|| toggle.cast()),
+            );
         });
     }
     if entries.is_empty() && !memory_only && context.snapshot.storage_error.is_none() {

@@ -19,7 +19,8 @@ use super::submit::{ReviewDialog, SubmitArea};
 use crate::core::Mode;
 use crate::transport::EntryState;
 use crate::ui::dom::{
-    event_element, focus_item, focus_next_missing, local_time, new_review_id, now_iso, widget_of,
+    event_element, focus_item, focus_next_missing, local_time, new_review_id, now_iso,
+    refocus_if_lost, widget_of,
 };
 use crate::ui::draft::{self, Draft};
 use crate::ui::format::{points, score_or_dash};
@@ -94,9 +95,8 @@ pub fn inspector(props: &InspectorProps) -> Html {
         let button = start_over_button.clone();
         let was_confirming = use_mut_ref(|| false);
         use_effect_with(*confirming, move |confirming| {
-            let closed = was_confirming.replace(*confirming) && !*confirming;
-            if closed && let Some(button) = button.cast::<web_sys::HtmlElement>() {
-                let _ = button.focus();
+            if was_confirming.replace(*confirming) && !*confirming {
+                refocus_if_lost(button.cast());
             }
         });
     }
@@ -351,19 +351,20 @@ pub fn inspector(props: &InspectorProps) -> Html {
                     if let Some(at) = saved_at.as_ref().filter(|_| !quiz_finished) {
                         <span class="saved" data-testid="saved">{ msg(lang, Msg::Saved(&local_time(at))) }</span>
                     }
-                    if quiz_finished {
-                    } else if *confirming {
-                        <Confirm id="rw-confirm-start-over" testid="start-over-dialog"
-                                 question={t(lang, Key::ConfirmStartOver).to_owned()}
-                                 confirm={t(lang, Key::StartOver)} confirm_class="danger" confirm_testid="confirm-start-over"
-                                 cancel={t(lang, Key::Cancel)} cancel_testid="cancel-start-over"
-                                 on_confirm={start_over.reform(|_| ())}
-                                 on_cancel={let c = confirming.clone(); Callback::from(move |_| c.set(false))} />
-                    } else {
-                        <button type="button" class="secondary" data-testid="start-over" ref={start_over_button.clone()}
-                                onclick={let c = confirming.clone(); Callback::from(move |_| c.set(true))}>
-                            { t(lang, Key::StartOver) }
-                        </button>
+                    if !quiz_finished {
+                        if *confirming {
+                            <Confirm id="rw-confirm-start-over" testid="start-over-dialog"
+                                     question={t(lang, Key::ConfirmStartOver).to_owned()}
+                                     confirm={t(lang, Key::StartOver)} confirm_class="danger" confirm_testid="confirm-start-over"
+                                     cancel={t(lang, Key::Cancel)} cancel_testid="cancel-start-over"
+                                     on_confirm={start_over.reform(|_| ())}
+                                     on_cancel={let c = confirming.clone(); Callback::from(move |_| c.set(false))} />
+                        } else {
+                            <button type="button" class="secondary" data-testid="start-over" ref={start_over_button.clone()}
+                                    onclick={let c = confirming.clone(); Callback::from(move |_| c.set(true))}>
+                                { t(lang, Key::StartOver) }
+                            </button>
+                        }
                     }
                 </div>
             </header>
@@ -423,8 +424,6 @@ pub fn inspector(props: &InspectorProps) -> Html {
     }
 }
 
-/// A finished quiz attempt (its results) or calibration (the comparison), with where the
-/// submission stands.
 /// The host's context after the rubric's figures: the usual fields by name in the UI's
 /// language (座席 1024 · 通话 C-88231), others as `key: value`, and a web address — the
 /// recording — as a link that opens beside the widget.
@@ -456,6 +455,8 @@ fn context_line(context: &indexmap::IndexMap<String, serde_json::Value>, lang: L
     }) }</> }
 }
 
+/// A finished quiz attempt (its results) or calibration (the comparison), with where the
+/// submission stands.
 fn finished_view(
     state: &UseReducerHandle<ReviewState>,
     at: &str,
