@@ -15,6 +15,7 @@ pub mod rubric;
 pub mod schema;
 pub mod score;
 pub mod text;
+pub mod time;
 mod validate;
 
 pub use answers::{Answer, Answers};

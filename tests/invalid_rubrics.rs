@@ -1,4 +1,4 @@
-//! Every validation rule of CONTRACT §1, one broken rubric each, asserting the exact
+//! Every validation rule of docs/rubric-v1.md §1.2, one broken rubric each, asserting the exact
 //! path and message; then answers that must be rejected. Native and wasm32.
 
 mod common;

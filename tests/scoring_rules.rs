@@ -1,4 +1,4 @@
-//! The corners of CONTRACT §2, one rule per test: what happens when nothing is
+//! The corners of docs/rubric-v1.md §2, one rule per test: what happens when nothing is
 //! applicable, when only a bonus is, caps, chains of show_if, deduction lists.
 //! Native and wasm32.
 

@@ -130,6 +130,11 @@ impl std::fmt::Display for Reason<'_> {
 }
 
 impl Comparison {
+    /// Items both reviewers judged the same, of the `compared`.
+    pub fn agreed(&self) -> usize {
+        self.compared.saturating_sub(self.disagreements.len())
+    }
+
     /// Why this comparison is not calibrated: nothing when it is. The verdict's rules
     /// live here alone.
     pub fn why(&self) -> Vec<Reason<'_>> {

@@ -86,6 +86,12 @@ pub enum ProblemKind {
     Missing { expected: String },
     /// A field the format does not define (vendor extensions start with `x-`).
     UnknownField { allowed: &'static [&'static str] },
+    /// A name the document does not define, with the closest one it does when one is
+    /// close enough: "config.lnag: unknown setting; did you mean lang?".
+    Unknown {
+        what: &'static str,
+        suggestion: Option<String>,
+    },
     /// An id used a second time where ids must be unique.
     Duplicate { id: String, first: JsonPath },
     /// Not an error: something accepted that deserves a look.
@@ -159,6 +165,10 @@ impl fmt::Display for Problem {
                 self.path,
                 allowed.join(", ")
             ),
+            ProblemKind::Unknown { what, suggestion } => match suggestion {
+                Some(name) => write!(f, "{}: unknown {what}; did you mean {name}?", self.path),
+                None => write!(f, "{}: unknown {what}", self.path),
+            },
             ProblemKind::Note { message } => write!(f, "{}: {message}", self.path),
             ProblemKind::Duplicate { id, first } => write!(
                 f,
@@ -211,6 +221,58 @@ impl<'a> IntoIterator for &'a Problems {
     fn into_iter(self) -> Self::IntoIter {
         self.0.iter()
     }
+}
+
+/// The name in `known` closest to `name`, when it is close enough to be what was
+/// meant: a prefix of it or it of a prefix (`language` → `lang`), or at most a third of
+/// its letters (at least two) apart (`timeot_ms` → `timeout_ms`, `lnag` → `lang`).
+pub fn closest<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let name = name.to_ascii_lowercase();
+    known
+        .into_iter()
+        .map(|k| {
+            let prefix =
+                k.len().min(name.len()) >= 3 && (name.starts_with(k) || k.starts_with(&name));
+            (if prefix { 0 } else { edit_distance(&name, k) }, k)
+        })
+        .filter(|(d, k)| *d <= (k.len().max(name.len()) / 3).max(2))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+/// Levenshtein distance between two strings, in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let next = (diagonal + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
+            diagonal = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+/// serde's "unknown field `lnag`, expected one of `lang`, `mode`" as a problem that
+/// names the closest known field (`what` says what a field is called in the document:
+/// "setting", "field"); any other problem as it is.
+pub fn name_unknown(problem: Problem, what: &'static str) -> Problem {
+    let ProblemKind::Invalid { found, .. } = &problem.kind else {
+        return problem;
+    };
+    let Some(rest) = found.strip_prefix("unknown field `") else {
+        return problem;
+    };
+    let mut names = rest.split('`').step_by(2);
+    let unknown = names.next().unwrap_or_default();
+    let suggestion = closest(unknown, names.filter(|n| !n.is_empty())).map(str::to_owned);
+    let kind = ProblemKind::Unknown { what, suggestion };
+    Problem { kind, ..problem }
 }
 
 /// Parse JSON text; malformed text becomes one problem with its line and column.
@@ -565,6 +627,33 @@ mod tests {
         assert_eq!(
             read("{\"name\": \"n\",\n}").unwrap_err().to_string(),
             "line 2, column 1: malformed JSON: trailing comma"
+        );
+    }
+
+    #[test]
+    fn an_unknown_name_suggests_the_closest_known_one() {
+        let known = ["endpoint", "lang", "timeout_ms", "mode"];
+        assert_eq!(closest("timeot_ms", known), Some("timeout_ms"));
+        assert_eq!(closest("language", known), Some("lang"));
+        assert_eq!(closest("LNAG", known), Some("lang"));
+        assert_eq!(closest("colour", known), None);
+        let serde = Problem::invalid(
+            JsonPath::field("config").key("lnag"),
+            "a valid setting",
+            "unknown field `lnag`, expected one of `endpoint`, `lang`, `mode`",
+        );
+        assert_eq!(
+            name_unknown(serde, "setting").to_string(),
+            "config.lnag: unknown setting; did you mean lang?"
+        );
+        let none = Problem::invalid(
+            JsonPath::field("config").key("x"),
+            "a valid setting",
+            "unknown field `x`, there are no fields",
+        );
+        assert_eq!(
+            name_unknown(none, "setting").to_string(),
+            "config.x: unknown setting"
         );
     }
 }

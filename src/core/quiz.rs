@@ -24,6 +24,68 @@ pub struct QuizAttempt {
     pub shuffled: bool,
 }
 
+/// A quiz's time rules, with the clock passed in: how long an attempt has run, what
+/// is left of its limit, and the facts its review carries when it ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Timing {
+    /// Seconds allowed, if the quiz has a limit.
+    pub time_limit_s: Option<u32>,
+    /// Whether options are shown shuffled.
+    pub shuffle: bool,
+}
+
+/// Seconds from `started_at` (RFC 3339) to `now_ms` (milliseconds since 1970): never
+/// negative, and 0 when the start cannot be read.
+pub fn elapsed_s(started_at: &str, now_ms: f64) -> f64 {
+    let seconds =
+        super::time::rfc3339_ms(started_at).map_or(0.0, |start| (now_ms - start) / 1000.0);
+    if seconds.is_finite() {
+        seconds.max(0.0)
+    } else {
+        0.0
+    }
+}
+
+impl Timing {
+    /// Whole seconds left at `now_ms` of an attempt started at `started_at` (zero or
+    /// less once the time is up); `None` without a limit.
+    pub fn remaining_s(&self, started_at: &str, now_ms: f64) -> Option<i64> {
+        let elapsed = elapsed_s(started_at, now_ms).floor() as i64;
+        self.time_limit_s.map(|limit| i64::from(limit) - elapsed)
+    }
+
+    /// What the review of an attempt started at `started_at` and ended at `ended_at`
+    /// carries. `ended_by_limit`: the widget ended it when the time ran out. An attempt
+    /// that ran out of time took the time allowed, even when it was only ended later
+    /// (the page was closed and reopened after the limit).
+    pub fn attempt(&self, started_at: &str, ended_at: &str, ended_by_limit: bool) -> QuizAttempt {
+        let ended_ms = super::time::rfc3339_ms(ended_at).unwrap_or(f64::NAN);
+        let taken = elapsed_s(started_at, ended_ms).round() as u64;
+        let limit = self.time_limit_s.map(u64::from);
+        let timed_out = ended_by_limit || limit.is_some_and(|l| taken >= l);
+        let time_taken_s = match limit {
+            Some(l) if timed_out => taken.min(l),
+            _ => taken,
+        };
+        QuizAttempt {
+            time_taken_s,
+            time_limit_s: self.time_limit_s,
+            timed_out,
+            shuffled: self.shuffle,
+        }
+    }
+}
+
+/// How far an attempt is: questions answered, of the questions shown.
+pub fn progress(marked: &[Marked]) -> (usize, usize) {
+    (marked.iter().filter(|m| m.answered).count(), marked.len())
+}
+
+/// Questions answered right, of the questions shown.
+pub fn right(marked: &[Marked]) -> (usize, usize) {
+    (marked.iter().filter(|m| m.right).count(), marked.len())
+}
+
 /// One question, marked.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Marked {
@@ -160,5 +222,36 @@ mod tests {
             shuffled_order(&b, &format!("q{i}"), 5) != shuffled_order(&a, &format!("q{i}"), 5)
         });
         assert!(differs, "another attempt, another order");
+    }
+
+    #[test]
+    fn an_attempt_is_timed_by_the_clock_it_is_given() {
+        let timing = Timing {
+            time_limit_s: Some(60),
+            shuffle: true,
+        };
+        let start = "2026-11-23T08:00:00Z";
+        assert_eq!(timing.remaining_s(start, 1_795_420_830_000.0), Some(30));
+        assert_eq!(Timing::default().remaining_s(start, 0.0), None);
+        assert_eq!(elapsed_s("not a time", 1e12), 0.0);
+        assert_eq!(elapsed_s(start, 0.0), 0.0, "never negative");
+        let early = timing.attempt(start, "2026-11-23T08:00:42.4Z", false);
+        assert_eq!(
+            (early.time_taken_s, early.timed_out, early.shuffled),
+            (42, false, true)
+        );
+        let late = timing.attempt(start, "2026-11-23T09:00:00Z", false);
+        assert_eq!(
+            (late.time_taken_s, late.timed_out),
+            (60, true),
+            "capped at the limit"
+        );
+        let ended = timing.attempt(start, "2026-11-23T08:00:59Z", true);
+        assert_eq!((ended.time_taken_s, ended.timed_out), (59, true));
+        let open = Timing::default().attempt(start, "2026-11-23T09:00:00Z", false);
+        assert_eq!(
+            (open.time_taken_s, open.timed_out, open.time_limit_s),
+            (3_600, false, None)
+        );
     }
 }

@@ -1,4 +1,4 @@
-//! The `review/v1` document: what the widget submits (CONTRACT §3).
+//! The `review/v1` document: what the widget submits (docs/rubric-v1.md §3).
 
 use indexmap::IndexMap;
 use schemars::JsonSchema;
@@ -102,6 +102,68 @@ pub struct Review {
     /// Calibration mode: the comparison with the expert's review of the same call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calibration: Option<Calibration>,
+}
+
+impl Review {
+    /// A review in `inspect` mode of `answers`, with the `score` the engine gave them,
+    /// against the rubric `rubric`, started and submitted at the RFC 3339 timestamps
+    /// given; no context, reviewer or comment until the `with_` methods add them.
+    pub fn new(
+        review_id: Uuid,
+        rubric: RubricRef,
+        answers: Answers,
+        score: Score,
+        started_at: String,
+        submitted_at: String,
+    ) -> Review {
+        Review {
+            format: ReviewFormat::V1,
+            review_id,
+            rubric,
+            mode: Mode::Inspect,
+            context: IndexMap::new(),
+            reviewer: None,
+            answers,
+            comment: None,
+            score,
+            started_at,
+            submitted_at,
+            client: Client::default(),
+            quiz: None,
+            calibration: None,
+        }
+    }
+
+    pub fn with_mode(mut self, mode: Mode) -> Review {
+        self.mode = mode;
+        self
+    }
+
+    pub fn with_context(mut self, context: IndexMap<String, Value>) -> Review {
+        self.context = context;
+        self
+    }
+
+    pub fn with_reviewer(mut self, reviewer: Option<Reviewer>) -> Review {
+        self.reviewer = reviewer;
+        self
+    }
+
+    /// The overall comment; one that is blank is none.
+    pub fn with_comment(mut self, comment: &str) -> Review {
+        self.comment = Some(comment.to_owned()).filter(|c| !c.trim().is_empty());
+        self
+    }
+
+    pub fn with_quiz(mut self, quiz: Option<QuizAttempt>) -> Review {
+        self.quiz = quiz;
+        self
+    }
+
+    pub fn with_calibration(mut self, calibration: Option<Calibration>) -> Review {
+        self.calibration = calibration;
+        self
+    }
 }
 
 /// What a review's problems say was expected.

@@ -1,4 +1,4 @@
-//! Rounding as CONTRACT §2 says: half away from zero, at the end only, and a value
+//! Rounding as docs/rubric-v1.md §2 says: half away from zero, at the end only, and a value
 //! within 1e-9 of a half counts as the half (so 84.905, stored as 84.90499999…,
 //! still rounds to 84.91).
 

@@ -1,7 +1,7 @@
 //! The `rubric/v1` document (评分表) as Rust types.
 //!
 //! A `Rubric` is only ever made by [`Rubric::from_json`] / [`Rubric::from_value`]
-//! (which validate every rule of CONTRACT §1) or by code that then hands it to
+//! (which validate every rule of docs/rubric-v1.md §1.2) or by code that then hands it to
 //! [`crate::core::Scorer::new`], which validates again. Optional fields stay `Option`
 //! so that writing a rubric back out gives what its author wrote.
 
@@ -320,6 +320,15 @@ impl Item {
         }
     }
 
+    /// The band of this `number` item a value falls in: the first whose `upto` is at
+    /// least the value, else the open band (the rule the scorer compiles).
+    pub fn band_of(&self, value: f64) -> Option<usize> {
+        let ItemKind::Number { bands, .. } = &self.kind else {
+            return None;
+        };
+        bands.iter().position(|b| b.upto.is_none_or(|u| value <= u))
+    }
+
     /// Whether `n` occurrences is an acceptable answer to this `count` item.
     pub fn check_count(&self, n: u64) -> Result<(), Bound> {
         match &self.kind {
@@ -331,7 +340,7 @@ impl Item {
     }
 }
 
-/// The kinds of item and their fields (CONTRACT §1, "Items").
+/// The kinds of item and their fields (docs/rubric-v1.md §1.1).
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum ItemKind {

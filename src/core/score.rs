@@ -1,4 +1,4 @@
-//! The scoring engine (CONTRACT §2), identical in the browser and on a server.
+//! The scoring engine (docs/rubric-v1.md §2), identical in the browser and on a server.
 //!
 //! A [`Scorer`] compiles a validated rubric once: item positions, the sections they
 //! belong to, `show_if` targets and each item's possible points. Answers are then
@@ -127,7 +127,7 @@ impl Resolved {
     }
 }
 
-/// What became of an item (CONTRACT §2, `items`).
+/// What became of an item (docs/rubric-v1.md §2, `items`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ItemStatus {
@@ -303,7 +303,7 @@ impl JsonSchema for SectionScores {
     }
 }
 
-/// The score object of CONTRACT §2.
+/// The score object of docs/rubric-v1.md §2.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Score {
     /// null when nothing is scorable.
@@ -540,6 +540,19 @@ impl Scorer {
         self.sections.get(section).cloned().unwrap_or(0..0)
     }
 
+    /// How far a review is: required, shown items answered (N/A counts), of the
+    /// required, shown items — what "12 of 15 answered" says.
+    pub fn progress(&self, score: &Score) -> (usize, usize) {
+        let (mut answered, mut required) = (0, 0);
+        for (pos, (_, trace)) in score.items.iter().enumerate() {
+            if self.item(pos).is_some_and(Item::is_required) && trace.status != ItemStatus::Hidden {
+                required += 1;
+                answered += usize::from(trace.status != ItemStatus::Missing);
+            }
+        }
+        (answered, required)
+    }
+
     /// Validate answers against the rubric and resolve them; every problem is
     /// reported with its path (`answers.<item>.value`, …).
     pub fn resolve(&self, answers: &Answers) -> Result<Resolved, Problems> {
@@ -565,7 +578,7 @@ impl Scorer {
             if !answer.tags.is_empty() {
                 check_tags(item, &answer.tags, &|| path().key("tags"), &mut problems);
             }
-            // CONTRACT §1 rejects an answer for an unknown option, a wrong type or a
+            // docs/rubric-v1.md §1.3 rejects an answer for an unknown option, a wrong type or a
             // broken limit — not for N/A on an item whose rubric offers no N/A control
             // (the shared example support-qa-weighted.na does exactly that). It counts
             // as N/A, with a warning.
@@ -606,7 +619,7 @@ impl Scorer {
         self.round(self.breakdown(resolved))
     }
 
-    /// The unrounded computation of CONTRACT §2.
+    /// The unrounded computation of docs/rubric-v1.md §2.
     pub fn breakdown(&self, resolved: &Resolved) -> Breakdown {
         let rubric = &self.rubric;
         let max = rubric.scoring.max();

@@ -15,7 +15,7 @@ pub enum Text {
 
 impl Text {
     /// The text in `ui` locale, else in the rubric's `fallback` locale, else the first
-    /// entry — the order CONTRACT §1 promises.
+    /// entry — the order docs/rubric-v1.md §1 promises.
     pub fn get(&self, ui: Option<&str>, fallback: Option<&str>) -> &str {
         match self {
             Text::Plain(s) => s,

@@ -1,4 +1,4 @@
-//! Reading and validating a `rubric/v1` document (CONTRACT §1 "Validation").
+//! Reading and validating a `rubric/v1` document (docs/rubric-v1.md §1.2).
 //!
 //! The rubric is walked as a `serde_json::Value` rather than derived with serde,
 //! because serde stops at the first error and we promise every problem at once,

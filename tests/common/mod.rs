@@ -4,7 +4,7 @@
 
 #![allow(dead_code)]
 
-use rubric_widget::core::{Answers, Client, Mode, Review, RubricRef, Scorer};
+use rubric_widget::core::{Answers, Mode, Review, RubricRef, Scorer};
 use serde_json::{Value, json};
 
 /// Declare tests that run natively (`#[test]`) and in the browser
@@ -94,24 +94,22 @@ pub fn assert_subset(actual: &Value, expected: &Value, at: &str) {
 pub fn review(example: &Example, review_id: uuid::Uuid) -> Review {
     let scorer = Scorer::from_json(example.rubric).unwrap_or_else(|e| panic!("{e}"));
     let answers = Answers::from_json(example.answers).unwrap_or_else(|e| panic!("{e}"));
-    Review {
-        format: Default::default(),
+    let score = scorer.score(&answers).unwrap_or_else(|e| panic!("{e}"));
+    let rubric = RubricRef::new(scorer.rubric(), example.rubric);
+    let (started, submitted) = ("2026-11-23T08:00:00Z", "2026-11-23T08:06:41+08:00");
+    Review::new(
         review_id,
-        rubric: RubricRef::new(scorer.rubric(), example.rubric),
-        mode: Mode::Inspect,
-        context: [("call_id".to_owned(), json!("C-88231"))]
+        rubric,
+        answers,
+        score,
+        started.into(),
+        submitted.into(),
+    )
+    .with_context(
+        [("call_id".to_owned(), json!("C-88231"))]
             .into_iter()
             .collect(),
-        reviewer: None,
-        score: scorer.score(&answers).unwrap_or_else(|e| panic!("{e}")),
-        answers,
-        comment: None,
-        started_at: "2026-11-23T08:00:00Z".into(),
-        submitted_at: "2026-11-23T08:06:41+08:00".into(),
-        client: Client::default(),
-        quiz: None,
-        calibration: None,
-    }
+    )
 }
 
 /// The expert's answers for the typical call: the same as the inspector's but for
