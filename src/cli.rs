@@ -12,8 +12,7 @@ use crate::core::error::parse_json;
 use crate::core::generate::{self, Spec};
 use crate::core::schema::Document;
 use crate::core::{
-    Answers, Client, JsonPath, Method, Mode, Problem, Problems, Review, Reviewer, RubricRef, Score,
-    Scorer,
+    Answers, JsonPath, Method, Mode, Problem, Problems, Review, Reviewer, RubricRef, Score, Scorer,
 };
 
 /// Exit status: the input was invalid, unreadable, or (with `--verify`) disagreed.
@@ -63,24 +62,7 @@ enum Command {
     },
     /// Wrap answers into a complete review/v1 document, scored (e.g. an expert's
     /// reference review for calibration).
-    Review {
-        rubric: PathBuf,
-        answers: PathBuf,
-        /// The review's id (a UUID); a random v4 one when absent.
-        #[arg(long)]
-        id: Option<uuid::Uuid>,
-        #[arg(long, value_enum, default_value = "inspect")]
-        mode: ModeArg,
-        /// The reviewer's id.
-        #[arg(long)]
-        reviewer: Option<String>,
-        /// Context, as key=value (repeatable), e.g. --context call_id=C-88231.
-        #[arg(long, value_name = "KEY=VALUE")]
-        context: Vec<String>,
-        /// started_at and submitted_at (RFC 3339); now when absent.
-        #[arg(long)]
-        at: Option<String>,
-    },
+    Review(ReviewArgs),
     /// Print the JSON Schema of a document type.
     Schema {
         #[arg(value_enum)]
@@ -98,6 +80,26 @@ enum Command {
         #[arg(long, value_name = "SEED")]
         answers: Option<u64>,
     },
+}
+
+#[derive(Debug, clap::Args)]
+struct ReviewArgs {
+    rubric: PathBuf,
+    answers: PathBuf,
+    /// The review's id (a UUID); a random v4 one when absent.
+    #[arg(long)]
+    id: Option<uuid::Uuid>,
+    #[arg(long, value_enum, default_value = "inspect")]
+    mode: ModeArg,
+    /// The reviewer's id.
+    #[arg(long)]
+    reviewer: Option<String>,
+    /// Context, as key=value (repeatable), e.g. --context call_id=C-88231.
+    #[arg(long, value_name = "KEY=VALUE")]
+    context: Vec<String>,
+    /// started_at and submitted_at (RFC 3339); now when absent.
+    #[arg(long)]
+    at: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -145,31 +147,16 @@ fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             reference,
             tolerance,
         } => compare(&rubric, &mine, &reference, tolerance, out),
-        Command::Review {
-            rubric,
-            answers,
-            id,
-            mode,
-            reviewer,
-            context,
-            at,
-        } => {
-            let mode = match mode {
-                ModeArg::Inspect => Mode::Inspect,
-                ModeArg::Quiz => Mode::Quiz,
-                ModeArg::Calibrate => Mode::Calibrate,
-            };
-            review(&rubric, &answers, id, mode, reviewer, &context, at, out)
-        }
+        Command::Review(args) => review(args, out),
         Command::Schema { document } => {
-            let doc = match document {
-                SchemaArg::Rubric => Document::Rubric,
-                SchemaArg::Answers => Document::Answers,
-                SchemaArg::Score => Document::Score,
-                SchemaArg::Review => Document::Review,
-                SchemaArg::Config => Document::Config,
+            let schema = match document {
+                SchemaArg::Rubric => Document::Rubric.schema(),
+                SchemaArg::Answers => Document::Answers.schema(),
+                SchemaArg::Score => Document::Score.schema(),
+                SchemaArg::Review => Document::Review.schema(),
+                SchemaArg::Config => crate::config::WidgetConfig::schema(),
             };
-            print_json(out, &doc.schema())
+            print_json(out, &schema)
         }
         Command::Gen {
             items,
@@ -362,24 +349,15 @@ fn random_uuid() -> uuid::Uuid {
     uuid::Builder::from_random_bytes(bytes).into_uuid()
 }
 
-#[allow(clippy::too_many_arguments)]
-fn review(
-    rubric_path: &Path,
-    answers_path: &Path,
-    id: Option<uuid::Uuid>,
-    mode: Mode,
-    reviewer: Option<String>,
-    context: &[String],
-    at: Option<String>,
-    out: &mut dyn Write,
-) -> Result<u8, Failure> {
-    let text = read(rubric_path)?;
-    let scorer = Scorer::from_json(&text).map_err(|p| Failure::problems(rubric_path, &p))?;
-    let (answers, _) = read_answers(answers_path)?;
+fn review(args: ReviewArgs, out: &mut dyn Write) -> Result<u8, Failure> {
+    let text = read(&args.rubric)?;
+    let scorer = Scorer::from_json(&text).map_err(|p| Failure::problems(&args.rubric, &p))?;
+    let (answers, _) = read_answers(&args.answers)?;
     let score = scorer
         .score(&answers)
-        .map_err(|p| Failure::problems(answers_path, &p))?;
-    let context = context
+        .map_err(|p| Failure::problems(&args.answers, &p))?;
+    let context = args
+        .context
         .iter()
         .map(|pair| {
             pair.split_once('=')
@@ -387,23 +365,20 @@ fn review(
                 .ok_or_else(|| Failure(format!("--context {pair:?}: expected KEY=VALUE")))
         })
         .collect::<Result<_, _>>()?;
-    let at = at.unwrap_or_else(|| jiff::Timestamp::now().to_string());
-    let review = Review {
-        format: Default::default(),
-        review_id: id.unwrap_or_else(random_uuid),
-        rubric: RubricRef::new(scorer.rubric(), &text),
-        mode,
-        context,
-        reviewer: reviewer.map(|id| Reviewer { id, name: None }),
-        answers,
-        comment: None,
-        score,
-        started_at: at.clone(),
-        submitted_at: at,
-        client: Client::default(),
-        quiz: None,
-        calibration: None,
+    let mode = match args.mode {
+        ModeArg::Inspect => Mode::Inspect,
+        ModeArg::Quiz => Mode::Quiz,
+        ModeArg::Calibrate => Mode::Calibrate,
     };
+    let at = args
+        .at
+        .unwrap_or_else(|| jiff::Timestamp::now().to_string());
+    let rubric = RubricRef::new(scorer.rubric(), &text);
+    let id = args.id.unwrap_or_else(random_uuid);
+    let review = Review::new(id, rubric, answers, score, at.clone(), at)
+        .with_mode(mode)
+        .with_context(context)
+        .with_reviewer(args.reviewer.map(|id| Reviewer { id, name: None }));
     print_json(out, &review)
 }
 

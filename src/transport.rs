@@ -1,17 +1,17 @@
-//! Getting reviews to the host's backend: the widget's configuration, the retry
-//! policy and the outbox entries (pure, tested natively), and on wasm32 the parts that
-//! touch the browser: fetch, IndexedDB, Web Locks and the outbox itself.
+//! Getting reviews to the host's backend, and documents from it: the retry policy and
+//! the outbox entries (pure, tested natively), the errors, and on wasm32 the parts
+//! that touch the browser: fetch, IndexedDB, Web Locks and the outbox itself. Reads
+//! the configuration ([`crate::config`]) and the core; knows nothing of the UI.
 
-pub mod config;
 pub mod entry;
+pub mod error;
 pub mod policy;
+pub mod snapshot;
 
-pub use config::{
-    CalibrationSettings, Credentials, DocumentSource, HttpMethod, QuizSettings, RetryPolicy,
-    RubricSource, WidgetConfig,
-};
 pub use entry::{Entry, EntryState, Next};
-pub use policy::Outcome;
+pub use error::{FetchError, StorageError, TransportError};
+pub use policy::AttemptOutcome;
+pub use snapshot::{Backend, Snapshot, Stored};
 
 #[cfg(target_arch = "wasm32")]
 pub mod http;
@@ -20,4 +20,4 @@ pub mod lock;
 #[cfg(target_arch = "wasm32")]
 pub mod outbox;
 #[cfg(target_arch = "wasm32")]
-pub mod store;
+pub mod outbox_store;

@@ -3,6 +3,7 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
+use rubric_widget::config::WidgetConfig;
 use rubric_widget::core::generate::{self, Spec};
 use rubric_widget::core::schema::Document;
 use serde_json::{Value, json};
@@ -10,8 +11,12 @@ use serde_json::{Value, json};
 mod common;
 
 fn validator(doc: Document) -> jsonschema::Validator {
-    let schema = serde_json::to_value(doc.schema()).unwrap();
-    jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("{} schema: {e}", doc.name()))
+    validator_of(doc.schema(), doc.name())
+}
+
+fn validator_of(schema: schemars::Schema, name: &str) -> jsonschema::Validator {
+    let schema = serde_json::to_value(schema).unwrap();
+    jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("{name} schema: {e}"))
 }
 
 fn assert_valid(v: &jsonschema::Validator, doc: &Value, what: &str) {
@@ -104,18 +109,18 @@ fn every_document_has_a_schema_by_name() {
 
 #[test]
 fn the_config_schema_accepts_a_full_configuration() {
-    let v = validator(Document::Config);
+    let v = validator_of(WidgetConfig::schema(), "config");
     let config = json!({
         "endpoint": "https://crm.example.com/api/qa/reviews/{review_id}", "method": "PUT",
         "headers": {"Authorization": "Bearer t0k3n"}, "timeout_ms": 20000,
         "retry": {"max_attempts": 5, "base_delay_ms": 500, "max_delay_ms": 30000},
-        "credentials": "include", "mode": "calibrate", "locale": "zh-CN",
+        "credentials": "include", "mode": "calibrate", "lang": "zh-CN",
         "quiz": {"time_limit_s": 600, "shuffle": true}, "calibration": {"tolerance": 3},
         "reference": "/api/reviews/6a1c4f0e-3b2d-4e8f-9a7b-5c6d7e8f9012",
         "context": {"agent_id": "1024", "call_id": "C-88231"}, "reviewer": {"id": "qc-07"},
         "rubric": "/rubrics/cc-qc-standard.json"
     });
     assert_valid(&v, &config, "full config");
-    assert!(rubric_widget::transport::WidgetConfig::from_value(config).is_ok());
+    assert!(WidgetConfig::from_value(config).is_ok());
     assert!(!v.is_valid(&json!({"method": "DELETE"})));
 }

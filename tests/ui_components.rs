@@ -8,13 +8,13 @@ mod common;
 
 use std::rc::Rc;
 
+use rubric_widget::config::WidgetConfig;
 use rubric_widget::core::{Answer, Answers, Review, RubricRef, Scorer};
-use rubric_widget::transport::WidgetConfig;
 use rubric_widget::ui::components::inspector::{Inspector, InspectorProps};
 use rubric_widget::ui::draft::{self, Draft};
 use rubric_widget::ui::host::{Command, Host};
 use rubric_widget::ui::i18n::Lang;
-use rubric_widget::ui::state::Session;
+use rubric_widget::ui::session::Session;
 use serde_json::{Value, json};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};

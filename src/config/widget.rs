@@ -1,13 +1,12 @@
-//! The widget's configuration: where reviews go and how they are sent, what the
-//! review is about, and which rubric to load. Read from a config file, then
-//! overridden by the page's query parameters (the embedding API adds more sources).
+//! The settings themselves: what each means, its default, and the rules serde cannot
+//! express (checked all at once, each problem with its path).
 
 use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::core::error::{JsonPath, Problem, Problems};
+use crate::core::error::{JsonPath, Problem, ProblemKind, Problems, name_unknown};
 use crate::core::{Mode, Reviewer};
 
 /// The query parameters that become the review's context.
@@ -49,9 +48,10 @@ pub struct WidgetConfig {
     pub credentials: Credentials,
     #[serde(default)]
     pub mode: Mode,
-    /// The UI language: `zh-CN` or `en` (else the browser's).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub locale: Option<String>,
+    /// The UI language: `zh-CN` or `en` (else the browser's). `locale` is accepted
+    /// as another name for it.
+    #[serde(default, alias = "locale", skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
     /// Host data copied into the review: agent id, call id, recording URL, …
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub context: IndexMap<String, Value>,
@@ -59,7 +59,7 @@ pub struct WidgetConfig {
     pub reviewer: Option<Reviewer>,
     /// The rubric: a URL, or the rubric/v1 document itself.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rubric: Option<RubricSource>,
+    pub rubric: Option<DocumentSource>,
     /// In an iframe: the parent page's origin (e.g. `https://crm.example.com`). Events
     /// are posted to it alone, and only its messages are obeyed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -110,7 +110,7 @@ impl Default for CalibrationSettings {
     }
 }
 
-/// A document given by URL or inline.
+/// A document (the rubric, the expert's review) given by URL or inline.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum DocumentSource {
@@ -192,22 +192,13 @@ impl Default for RetryPolicy {
     }
 }
 
-/// Where the rubric comes from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(untagged)]
-pub enum RubricSource {
-    Url(String),
-    /// The rubric/v1 document, inline.
-    Inline(Value),
-}
-
 /// Whether reviews can be sent there: an `http:`/`https:` URL, or a reference without a
 /// scheme (`/api/reviews`, `reviews`, `//crm.example.com/qa`) that the page's own URL
 /// completes. Not empty, and no other scheme (`javascript:`, `data:`, `file:` …).
 fn is_http_target(endpoint: &str) -> bool {
     let endpoint = endpoint.trim();
     // A scheme is letters, digits, `+`, `-` and `.` after a letter, before the first `:`
-    // and before any `/`, `?` or `#` (RFC 3986 §3.1).
+    // and before any `/`, `?` or `#` (RFC 3986, section 3.1).
     let scheme = endpoint.split_once(':').map(|(s, _)| s).filter(|s| {
         s.starts_with(|c: char| c.is_ascii_alphabetic())
             && s.chars()
@@ -220,18 +211,51 @@ fn is_http_target(endpoint: &str) -> bool {
 /// What a configuration's problems say was expected.
 const SETTING: &str = "a valid setting";
 
+/// Settings known by a second name, and the name they are documented by.
+const ALIASES: [(&str, &str); 1] = [("locale", "lang")];
+
+/// Unknown settings named as such, suggesting the documented name of the closest one.
+fn unknown_settings(problems: Problems) -> Problems {
+    let documented = |mut problem: Problem| {
+        if let ProblemKind::Unknown {
+            suggestion: Some(name),
+            ..
+        } = &mut problem.kind
+            && let Some((_, canonical)) = ALIASES.iter().find(|(alias, _)| alias == name)
+        {
+            *name = (*canonical).to_owned();
+        }
+        problem
+    };
+    let named = problems
+        .0
+        .into_iter()
+        .map(|p| documented(name_unknown(p, "setting")));
+    Problems(named.collect())
+}
+
 impl WidgetConfig {
-    /// Read a configuration document; problems are reported under `config…`.
+    /// Read a configuration document; problems are reported under `config…`, and a
+    /// setting it does not know names the closest one it does.
     pub fn from_value(value: Value) -> Result<WidgetConfig, Problems> {
         let config: WidgetConfig =
-            crate::core::error::deserialize(&value, &JsonPath::field("config"), SETTING)?;
+            crate::core::error::deserialize(&value, &JsonPath::field("config"), SETTING)
+                .map_err(unknown_settings)?;
         config.check().map(|()| config)
     }
 
     pub fn from_json(text: &str) -> Result<WidgetConfig, Problems> {
         let config: WidgetConfig =
-            crate::core::error::deserialize_text(text, &JsonPath::field("config"), SETTING)?;
+            crate::core::error::deserialize_text(text, &JsonPath::field("config"), SETTING)
+                .map_err(unknown_settings)?;
         config.check().map(|()| config)
+    }
+
+    /// The configuration's JSON Schema (draft 2020-12), published beside the core's.
+    pub fn schema() -> schemars::Schema {
+        schemars::generate::SchemaSettings::draft2020_12()
+            .into_generator()
+            .into_root_schema_for::<WidgetConfig>()
     }
 
     /// The rules serde cannot express; every problem at once.
@@ -361,8 +385,8 @@ impl WidgetConfig {
                     Some(mode) => self.mode = mode,
                     None => reject("inspect, quiz or calibrate"),
                 },
-                "lang" | "locale" => self.locale = Some(value.to_owned()),
-                "rubric" => self.rubric = Some(RubricSource::Url(value.to_owned())),
+                "lang" | "locale" => self.lang = Some(value.to_owned()),
+                "rubric" => self.rubric = Some(DocumentSource::Url(value.to_owned())),
                 "reviewer_id" => {
                     self.reviewer.get_or_insert_with(Reviewer::default).id = value.to_owned()
                 }
@@ -450,7 +474,10 @@ mod tests {
             (HttpMethod::Put, Credentials::Include, 15_000)
         );
         assert_eq!(c.retry, RetryPolicy::default());
-        assert_eq!(c.rubric, Some(RubricSource::Url("/rubrics/cc.json".into())));
+        assert_eq!(
+            c.rubric,
+            Some(DocumentSource::Url("/rubrics/cc.json".into()))
+        );
         assert_eq!(
             WidgetConfig::from_value(json!({})).unwrap(),
             WidgetConfig {
@@ -463,7 +490,12 @@ mod tests {
     #[test]
     fn a_bad_config_names_the_field() {
         let e = WidgetConfig::from_value(json!({"endpoint": "/x", "timeot_ms": 5})).unwrap_err();
-        assert_eq!(e.0[0].path.as_str(), "config.timeot_ms");
+        assert_eq!(
+            messages(&e),
+            ["config.timeot_ms: unknown setting; did you mean timeout_ms?"]
+        );
+        let e = WidgetConfig::from_value(json!({"quiz": {"limit": 60}})).unwrap_err();
+        assert_eq!(messages(&e), ["config.quiz.limit: unknown setting"]);
         let e = WidgetConfig::from_value(json!({"credentials": "always"})).unwrap_err();
         assert_eq!(e.0[0].path.as_str(), "config.credentials");
         let e = WidgetConfig::from_value(json!({
@@ -547,7 +579,7 @@ mod tests {
             .map(|(k, v)| (k.to_owned(), json!(v)))
             .collect::<IndexMap<_, _>>()
         );
-        assert_eq!(c.locale.as_deref(), Some("en"));
+        assert_eq!(c.lang.as_deref(), Some("en"));
         assert_eq!(c.reviewer.as_ref().map(|r| r.id.as_str()), Some("qc-07"));
         let e = c
             .apply_query([("method", "DELETE"), ("timeout_ms", "soon")])
@@ -560,6 +592,18 @@ mod tests {
                 "query.method: expected POST or PUT, found \"DELETE\"",
                 "query.timeout_ms: expected a number of milliseconds, found \"soon\"",
             ]
+        );
+    }
+
+    #[test]
+    fn the_ui_language_is_lang_and_locale_is_another_name_for_it() {
+        let lang = WidgetConfig::from_value(json!({"lang": "en"})).unwrap();
+        let locale = WidgetConfig::from_value(json!({"locale": "en"})).unwrap();
+        assert_eq!((lang.lang.as_deref(), &lang), (Some("en"), &locale));
+        let e = WidgetConfig::from_value(json!({"language": "en"})).unwrap_err();
+        assert_eq!(
+            messages(&e),
+            ["config.language: unknown setting; did you mean lang?"]
         );
     }
 

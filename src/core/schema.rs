@@ -1,5 +1,6 @@
 //! JSON Schemas generated from the Rust types, so the published schemas and the code
-//! cannot drift apart.
+//! cannot drift apart. (The widget's configuration has its own,
+//! `config::WidgetConfig::schema`: the core knows nothing of the widget.)
 
 use schemars::{Schema, generate::SchemaSettings};
 
@@ -15,17 +16,14 @@ pub enum Document {
     Answers,
     Score,
     Review,
-    /// The widget's configuration.
-    Config,
 }
 
 impl Document {
-    pub const ALL: [Document; 5] = [
+    pub const ALL: [Document; 4] = [
         Document::Rubric,
         Document::Answers,
         Document::Score,
         Document::Review,
-        Document::Config,
     ];
 
     pub fn name(self) -> &'static str {
@@ -34,7 +32,6 @@ impl Document {
             Document::Answers => "answers",
             Document::Score => "score",
             Document::Review => "review",
-            Document::Config => "config",
         }
     }
 
@@ -50,7 +47,6 @@ impl Document {
             Document::Answers => generator.into_root_schema_for::<Answers>(),
             Document::Score => generator.into_root_schema_for::<Score>(),
             Document::Review => generator.into_root_schema_for::<Review>(),
-            Document::Config => generator.into_root_schema_for::<crate::transport::WidgetConfig>(),
         }
     }
 }

@@ -4,8 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::config::{HttpMethod, RetryPolicy};
-use super::policy::{Outcome, backoff_ms};
+use super::policy::{AttemptOutcome, backoff_ms};
+use crate::config::{HttpMethod, RetryPolicy};
 
 /// Where an entry stands.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -15,12 +15,20 @@ pub enum EntryState {
     Pending,
     /// Automatic attempts used up; waits for "retry now", a reload or the network.
     Paused,
-    /// Refused by the server; kept for the inspector to fix, download or discard.
+    /// Refused (by the server with its status, or before any request was made); kept
+    /// for the inspector to fix, download or discard.
     Rejected {
-        status: u16,
+        #[serde(default, deserialize_with = "status_or_none")]
+        status: Option<u16>,
         message: String,
         auth: bool,
     },
+}
+
+/// A rejection's status; entries saved by earlier versions wrote 0 for "no request
+/// was made", which is `None` now.
+fn status_or_none<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u16>, D::Error> {
+    Ok(Option::<u16>::deserialize(d)?.filter(|status| *status != 0))
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -71,6 +79,17 @@ impl Entry {
         }
     }
 
+    /// Milliseconds until the next automatic attempt (0 when it is due).
+    pub fn retry_in_ms(&self, now_ms: f64) -> f64 {
+        (self.next_attempt_ms - now_ms).max(0.0).round()
+    }
+
+    /// Whole seconds until the next automatic attempt, at least 1: what "retrying in
+    /// 8 s" counts down.
+    pub fn retry_in_s(&self, now_ms: f64) -> u64 {
+        ((self.next_attempt_ms - now_ms) / 1000.0).ceil().max(1.0) as u64
+    }
+
     pub fn is_due(&self, now_ms: f64) -> bool {
         self.state == EntryState::Pending && self.next_attempt_ms <= now_ms
     }
@@ -78,15 +97,15 @@ impl Entry {
     /// Record an attempt's outcome; `random` (0..1) is the jitter.
     pub fn record(
         &mut self,
-        outcome: Outcome,
+        outcome: AttemptOutcome,
         policy: &RetryPolicy,
         now_ms: f64,
         random: f64,
     ) -> Next {
         self.attempts += 1;
         match outcome {
-            Outcome::Stored { server_id } => Next::Delete { server_id },
-            Outcome::Retry { after_ms, reason } => {
+            AttemptOutcome::Stored { server_id } => Next::Delete { server_id },
+            AttemptOutcome::Retry { after_ms, reason } => {
                 let wait = backoff_ms(self.attempts, policy, random, after_ms);
                 self.next_attempt_ms = now_ms + wait as f64;
                 self.last_error = Some(reason);
@@ -95,7 +114,7 @@ impl Entry {
                 }
                 Next::Keep
             }
-            Outcome::Rejected {
+            AttemptOutcome::Rejected {
                 status,
                 message,
                 auth,
@@ -141,8 +160,8 @@ mod tests {
         Entry::example("r")
     }
 
-    fn retry(after_ms: Option<u64>) -> Outcome {
-        Outcome::Retry {
+    fn retry(after_ms: Option<u64>) -> AttemptOutcome {
+        AttemptOutcome::Retry {
             after_ms,
             reason: "HTTP 503".into(),
         }
@@ -178,8 +197,8 @@ mod tests {
     fn a_rejection_is_kept_with_its_message_and_stored_means_delete() {
         let policy = RetryPolicy::default();
         let mut e = entry();
-        let rejected = Outcome::Rejected {
-            status: 401,
+        let rejected = AttemptOutcome::Rejected {
+            status: Some(401),
             message: "token expired".into(),
             auth: true,
         };
@@ -187,7 +206,7 @@ mod tests {
         assert_eq!(
             e.state,
             EntryState::Rejected {
-                status: 401,
+                status: Some(401),
                 message: "token expired".into(),
                 auth: true
             }
@@ -196,7 +215,7 @@ mod tests {
         assert!(!e.is_due(10.0), "a rejected review waits for the inspector");
         e.resend(10.0);
         assert!(e.is_due(10.0));
-        let stored = Outcome::Stored {
+        let stored = AttemptOutcome::Stored {
             server_id: Some("42".into()),
         };
         assert_eq!(
@@ -211,11 +230,31 @@ mod tests {
     fn an_entry_round_trips_through_json() {
         let mut e = entry();
         e.state = EntryState::Rejected {
-            status: 422,
+            status: Some(422),
             message: "no".into(),
             auth: false,
         };
         let text = serde_json::to_string(&e).unwrap();
         assert_eq!(serde_json::from_str::<Entry>(&text).unwrap(), e);
+        // An entry an earlier version saved with status 0 (no request was made).
+        let legacy = text.replace("422", "0");
+        let read: Entry = serde_json::from_str(&legacy).unwrap();
+        assert!(matches!(
+            read.state,
+            EntryState::Rejected { status: None, .. }
+        ));
+    }
+
+    #[test]
+    fn the_countdown_reads_the_next_attempt() {
+        let e = Entry {
+            next_attempt_ms: 10_400.0,
+            ..entry()
+        };
+        assert_eq!(
+            (e.retry_in_s(2_500.0), e.retry_in_ms(2_500.0)),
+            (8, 7_900.0)
+        );
+        assert_eq!((e.retry_in_s(20_000.0), e.retry_in_ms(20_000.0)), (1, 0.0));
     }
 }

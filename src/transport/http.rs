@@ -1,5 +1,6 @@
-//! One attempt to send a review: fetch with the configured method, headers and
-//! credentials, `Idempotency-Key: <review_id>`, and a timeout that aborts the request.
+//! HTTP from the browser: one attempt to send a review (fetch with the configured
+//! method, headers and credentials, `Idempotency-Key: <review_id>`, and a timeout that
+//! aborts the request), and fetching a document as text.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -8,45 +9,48 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, Headers, RequestCredentials, RequestInit, RequestMode, Response};
 
-use super::config::{Credentials, WidgetConfig};
 use super::entry::Entry;
-use super::policy::{Outcome, classify};
+use super::error::{FetchError, TransportError};
+use super::policy::{AttemptOutcome, classify};
+use crate::config::{Credentials, WidgetConfig};
 
-/// Send an entry once and classify what happened.
-pub async fn send(entry: &Entry, config: &WidgetConfig) -> Outcome {
+/// Send an entry once and classify what happened: a fault retrying may cure is a
+/// retry, one it cannot (a header the browser refuses) a rejection.
+pub async fn send(entry: &Entry, config: &WidgetConfig) -> AttemptOutcome {
     match attempt(entry, config).await {
         Ok(outcome) => outcome,
-        Err(reason) => Outcome::Retry {
+        Err(error @ TransportError::BadHeader { .. }) => AttemptOutcome::Rejected {
+            status: None,
+            message: error.to_string(),
+            auth: false,
+        },
+        Err(error) => AttemptOutcome::Retry {
             after_ms: None,
-            reason,
+            reason: error.to_string(),
         },
     }
 }
 
-async fn attempt(entry: &Entry, config: &WidgetConfig) -> Result<Outcome, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let headers = Headers::new().map_err(js_text)?;
+/// The request's headers: ours, then the configured ones.
+fn headers(entry: &Entry, config: &WidgetConfig) -> Result<Headers, TransportError> {
+    let headers = Headers::new().map_err(network)?;
     headers
         .set("Content-Type", "application/json")
-        .map_err(js_text)?;
-    headers
-        .set("Idempotency-Key", &entry.review_id)
-        .map_err(js_text)?;
+        .and_then(|()| headers.set("Idempotency-Key", &entry.review_id))
+        .map_err(network)?;
     for (name, value) in &config.headers {
-        if headers.set(name, value).is_err() {
-            // A header the browser will not send cannot be fixed by retrying.
-            return Ok(Outcome::Rejected {
-                status: 0,
-                message: format!(
-                    "config.headers.{name}: the browser refuses this header or its value"
-                ),
-                auth: false,
-            });
-        }
+        headers
+            .set(name, value)
+            .map_err(|_| TransportError::BadHeader { name: name.clone() })?;
     }
+    Ok(headers)
+}
+
+async fn attempt(entry: &Entry, config: &WidgetConfig) -> Result<AttemptOutcome, TransportError> {
+    let window = web_sys::window().ok_or(TransportError::NoWindow)?;
     let init = RequestInit::new();
     init.set_method(entry.method.as_str());
-    init.set_headers(&headers);
+    init.set_headers(&headers(entry, config)?.into());
     init.set_body(&JsValue::from_str(&entry.body));
     init.set_mode(RequestMode::Cors);
     init.set_credentials(match config.credentials {
@@ -72,17 +76,19 @@ async fn attempt(entry: &Entry, config: &WidgetConfig) -> Result<Outcome, String
     };
     let failed = |e: JsValue| {
         if timed_out.get() {
-            format!("timed out after {} s", config.timeout_ms / 1000)
+            TransportError::Timeout {
+                seconds: config.timeout_ms / 1000,
+            }
         } else {
-            format!("network error: {}", js_text(e))
+            network(e)
         }
     };
-    let response: Response = JsFuture::from(window.fetch_with_str_and_init(&entry.endpoint, &init))
+    let response = JsFuture::from(window.fetch_with_str_and_init(&entry.endpoint, &init))
         .await
-        .map_err(failed)?
-        .dyn_into()
-        .map_err(|_| "not an HTTP response".to_owned())?;
+        .map_err(failed)?;
+    let response = as_response(response)?;
     let retry_after = response.headers().get("Retry-After").ok().flatten();
+    // An error status with a body that cannot be read is still that status.
     let body = match response.text() {
         Ok(promise) => JsFuture::from(promise)
             .await
@@ -99,7 +105,48 @@ async fn attempt(entry: &Entry, config: &WidgetConfig) -> Result<Outcome, String
     ))
 }
 
-fn js_text(value: JsValue) -> String {
+/// The body of `url` as text; an error names the URL and what went wrong.
+pub async fn fetch_text(url: &str) -> Result<String, FetchError> {
+    text_of(url).await.map_err(|source| FetchError {
+        url: url.to_owned(),
+        source,
+    })
+}
+
+async fn text_of(url: &str) -> Result<String, TransportError> {
+    let window = web_sys::window().ok_or(TransportError::NoWindow)?;
+    let response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(network)?;
+    let response = as_response(response)?;
+    if !response.ok() {
+        return Err(TransportError::Status {
+            status: response.status(),
+            message: response.status_text(),
+        });
+    }
+    let text = response.text().map_err(body)?;
+    let text = JsFuture::from(text).await.map_err(body)?;
+    text.as_string()
+        .ok_or_else(|| TransportError::Body("it is not text".to_owned()))
+}
+
+fn as_response(value: JsValue) -> Result<Response, TransportError> {
+    value
+        .dyn_into()
+        .map_err(|_| TransportError::Body("not an HTTP response".to_owned()))
+}
+
+fn network(value: JsValue) -> TransportError {
+    TransportError::Network(js_message(&value))
+}
+
+fn body(value: JsValue) -> TransportError {
+    TransportError::Body(js_message(&value))
+}
+
+/// What a JS error says.
+pub fn js_message(value: &JsValue) -> String {
     value
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))

@@ -9,47 +9,24 @@ use std::rc::{Rc, Weak};
 
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
-use yew::Callback;
 
-use super::config::WidgetConfig;
 use super::entry::{Entry, EntryState, Next};
+use super::error::StorageError;
 use super::lock;
-use super::store::{Backend, OutboxStore};
+use super::outbox_store::OutboxStore;
+use super::snapshot::{Snapshot, Stored};
+use crate::config::WidgetConfig;
 
-/// A review the server stored during this page's life.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Stored {
-    pub review_id: String,
-    pub server_id: Option<String>,
-}
-
-/// What the UI shows of the outbox.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Snapshot {
-    pub entries: Vec<Entry>,
-    pub stored: Vec<Stored>,
-    pub backend: Backend,
-    /// A problem saving to the browser's storage, if the last save failed.
-    pub storage_error: Option<String>,
-}
-
-impl Snapshot {
-    pub fn entry(&self, review_id: &str) -> Option<&Entry> {
-        self.entries.iter().find(|e| e.review_id == review_id)
-    }
-
-    pub fn stored(&self, review_id: &str) -> Option<&Stored> {
-        self.stored.iter().find(|s| s.review_id == review_id)
-    }
-}
+/// Told of every change of the outbox.
+type Listener = Rc<dyn Fn(Snapshot)>;
 
 pub struct Outbox {
     store: OutboxStore,
     config: RefCell<Rc<WidgetConfig>>,
-    listeners: RefCell<Vec<(u32, Callback<Snapshot>)>>,
+    listeners: RefCell<Vec<(u32, Listener)>>,
     next_listener: Cell<u32>,
     stored: RefCell<Vec<Stored>>,
-    storage_error: RefCell<Option<String>>,
+    storage_error: RefCell<Option<StorageError>>,
     pumping: Cell<bool>,
     again: Cell<bool>,
     timer: RefCell<Option<Timeout>>,
@@ -130,10 +107,12 @@ impl Outbox {
         *self.config.borrow_mut() = config;
     }
 
-    pub fn subscribe(self: &Rc<Self>, callback: Callback<Snapshot>) -> Subscription {
+    /// Call `listener` with a snapshot now and after every change, until the
+    /// subscription is dropped.
+    pub fn subscribe(self: &Rc<Self>, listener: impl Fn(Snapshot) + 'static) -> Subscription {
         let id = self.next_listener.get();
         self.next_listener.set(id + 1);
-        self.listeners.borrow_mut().push((id, callback));
+        self.listeners.borrow_mut().push((id, Rc::new(listener)));
         let outbox = self.clone();
         wasm_bindgen_futures::spawn_local(async move { outbox.notify().await });
         Subscription {
@@ -153,33 +132,44 @@ impl Outbox {
 
     async fn notify(&self) {
         let snapshot = self.snapshot().await;
-        let listeners: Vec<Callback<Snapshot>> = self
+        let listeners: Vec<Listener> = self
             .listeners
             .borrow()
             .iter()
-            .map(|(_, c)| c.clone())
+            .map(|(_, l)| l.clone())
             .collect();
         for listener in listeners {
-            listener.emit(snapshot.clone());
+            listener(snapshot.clone());
         }
     }
 
-    async fn save(&self, entry: &Entry) -> Result<(), String> {
-        let saved = self.store.put(entry).await;
-        *self.storage_error.borrow_mut() = saved.as_ref().err().cloned();
-        saved
+    /// Keep the outcome of a storage operation for the snapshot: the last failure is
+    /// shown until an operation succeeds.
+    fn track<T>(&self, result: Result<T, StorageError>) -> Result<T, StorageError> {
+        *self.storage_error.borrow_mut() = result.as_ref().err().cloned();
+        result
+    }
+
+    async fn save(&self, entry: &Entry) -> Result<(), StorageError> {
+        self.track(self.store.put(entry).await)
+    }
+
+    /// Remove an entry; a failure is reported like a failed save (the entry stays,
+    /// and sending it again is harmless: the server keeps one review per key).
+    async fn remove(&self, review_id: &str) -> bool {
+        self.track(self.store.delete(review_id).await).is_ok()
     }
 
     /// Save a changed entry only if it is still in the outbox: one discarded while it
     /// was being sent or retried stays discarded.
     async fn update(&self, entry: &Entry) {
-        let updated = self.store.update(entry).await;
-        *self.storage_error.borrow_mut() = updated.err();
+        // Whether it was still there does not matter: either way it is as it should be.
+        let _ = self.track(self.store.update(entry).await);
     }
 
     /// Add (or replace, for a corrected review) an entry: saved before anything is
     /// sent, then sent.
-    pub async fn enqueue(self: &Rc<Self>, entry: Entry) -> Result<(), String> {
+    pub async fn enqueue(self: &Rc<Self>, entry: Entry) -> Result<(), StorageError> {
         self.save(&entry).await?;
         self.notify().await;
         self.pump();
@@ -198,7 +188,7 @@ impl Outbox {
 
     /// Remove an entry without sending it (the inspector confirmed).
     pub async fn discard(self: &Rc<Self>, review_id: &str) {
-        let _ = self.store.delete(review_id).await;
+        self.remove(review_id).await;
         self.notify().await;
     }
 
@@ -260,11 +250,13 @@ impl Outbox {
         let outcome = super::http::send(&entry, &config).await;
         match entry.record(outcome, &config.retry, now(), js_sys::Math::random()) {
             Next::Delete { server_id } => {
-                if self.store.delete(review_id).await.is_ok() {
+                if self.remove(review_id).await {
                     if let Some(key) = &entry.draft_key
                         && let Some(storage) =
                             web_sys::window().and_then(|w| w.local_storage().ok().flatten())
                     {
+                        // A draft left behind only offers the stored review again on
+                        // reopening; submitting it once more is a replay (same id).
                         let _ = storage.remove_item(key);
                     }
                     self.stored.borrow_mut().push(Stored {

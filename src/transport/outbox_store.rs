@@ -12,19 +12,12 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbRequest, IdbTransactionMode, Storage};
 
 use super::entry::Entry;
+use super::error::StorageError;
+use super::snapshot::Backend;
 
 const DATABASE: &str = "rubric-widget";
 const STORE: &str = "outbox";
 const LOCAL_PREFIX: &str = "rubric-widget:outbox:";
-
-/// Which storage the outbox uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Backend {
-    IndexedDb,
-    LocalStorage,
-    /// Nothing persistent is available: a reload loses what was not sent.
-    Memory,
-}
 
 pub enum OutboxStore {
     Idb(IdbDatabase),
@@ -122,6 +115,15 @@ async fn open_idb() -> Result<IdbDatabase, JsValue> {
     db
 }
 
+fn encode(entry: &Entry) -> Result<String, StorageError> {
+    serde_json::to_string(entry).map_err(|e| StorageError::Encode(e.to_string()))
+}
+
+/// An entry's IndexedDB key (its review id) and value (its JSON text).
+fn js_pair(entry: &Entry, text: &str) -> (JsValue, JsValue) {
+    (JsValue::from_str(&entry.review_id), JsValue::from_str(text))
+}
+
 impl Drop for OutboxStore {
     /// A destroyed widget closes its database connection.
     fn drop(&mut self) {
@@ -171,24 +173,21 @@ impl OutboxStore {
     }
 
     /// Save (or replace) an entry, durably, before returning.
-    pub async fn put(&self, entry: &Entry) -> Result<(), String> {
-        let text = serde_json::to_string(entry).map_err(|e| e.to_string())?;
+    pub async fn put(&self, entry: &Entry) -> Result<(), StorageError> {
+        let text = encode(entry)?;
         match self {
             OutboxStore::Idb(db) => {
-                let (key, value) = (
-                    JsValue::from_str(&entry.review_id),
-                    JsValue::from_str(&text),
-                );
+                let (key, value) = js_pair(entry, &text);
                 Self::idb(db, IdbTransactionMode::Readwrite, |s| {
                     s.put_with_key(&value, &key)
                 })
                 .await
                 .map(|_| ())
-                .map_err(|_| "the browser refused to save the review".to_owned())
+                .map_err(|_| StorageError::Refused)
             }
             OutboxStore::Local(s) => s
                 .set_item(&format!("{LOCAL_PREFIX}{}", entry.review_id), &text)
-                .map_err(|_| "the browser refused to save the review (storage full?)".to_owned()),
+                .map_err(|_| StorageError::Full),
             OutboxStore::Memory(m) => {
                 m.borrow_mut().insert(entry.review_id.clone(), text);
                 Ok(())
@@ -199,15 +198,11 @@ impl OutboxStore {
     /// Replace an entry only if it is still there, in one transaction: an update after
     /// a request (or a retry) must not bring back an entry the inspector discarded, in
     /// this tab or another, while it was in flight. Whether it was there.
-    pub async fn update(&self, entry: &Entry) -> Result<bool, String> {
-        let text = serde_json::to_string(entry).map_err(|e| e.to_string())?;
-        let refused = || "the browser refused to save the review".to_owned();
+    pub async fn update(&self, entry: &Entry) -> Result<bool, StorageError> {
+        let text = encode(entry)?;
         match self {
             OutboxStore::Idb(db) => {
-                let (key, value) = (
-                    JsValue::from_str(&entry.review_id),
-                    JsValue::from_str(&text),
-                );
+                let (key, value) = js_pair(entry, &text);
                 let mut put_if_found = None;
                 let found = Self::idb(db, IdbTransactionMode::Readwrite, |s| {
                     let get = s.get(&key)?;
@@ -223,7 +218,7 @@ impl OutboxStore {
                     Ok(get)
                 })
                 .await
-                .map_err(|_| refused())?;
+                .map_err(|_| StorageError::Refused)?;
                 drop(put_if_found);
                 Ok(!found.is_undefined())
             }
@@ -234,7 +229,7 @@ impl OutboxStore {
                 }
                 s.set_item(&key, &text)
                     .map(|()| true)
-                    .map_err(|_| refused())
+                    .map_err(|_| StorageError::Full)
             }
             OutboxStore::Memory(m) => Ok(m
                 .borrow_mut()
@@ -244,18 +239,18 @@ impl OutboxStore {
         }
     }
 
-    pub async fn delete(&self, review_id: &str) -> Result<(), String> {
+    pub async fn delete(&self, review_id: &str) -> Result<(), StorageError> {
         match self {
             OutboxStore::Idb(db) => {
                 let key = JsValue::from_str(review_id);
                 Self::idb(db, IdbTransactionMode::Readwrite, |s| s.delete(&key))
                     .await
                     .map(|_| ())
-                    .map_err(|_| "the browser refused to remove the review".to_owned())
+                    .map_err(|_| StorageError::NotRemoved)
             }
             OutboxStore::Local(s) => s
                 .remove_item(&format!("{LOCAL_PREFIX}{review_id}"))
-                .map_err(|_| "the browser refused to remove the review".to_owned()),
+                .map_err(|_| StorageError::NotRemoved),
             OutboxStore::Memory(m) => {
                 m.borrow_mut().remove(review_id);
                 Ok(())

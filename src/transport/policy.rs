@@ -1,14 +1,14 @@
-//! What to do after an attempt to send a review (CONTRACT §3): 2xx stored; 408, 429,
+//! What to do after an attempt to send a review (docs/rubric-v1.md §3): 2xx stored; 408, 429,
 //! 5xx, network errors and timeouts retried with exponential backoff and jitter, never
 //! sooner than `Retry-After`; any other 4xx rejected, with the server's message.
 
 use serde_json::Value;
 
-use super::config::RetryPolicy;
+use crate::config::RetryPolicy;
 
 /// The result of one attempt.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Outcome {
+pub enum AttemptOutcome {
     /// Stored by the server (2xx); the server's id for it, if it says one.
     Stored { server_id: Option<String> },
     /// Try again, no sooner than `after_ms` if the server said so.
@@ -16,26 +16,28 @@ pub enum Outcome {
         after_ms: Option<u64>,
         reason: String,
     },
-    /// The server refused the review; `auth` when the session or token is the problem.
+    /// Refused: by the server (its status), or before any request was made (`None`:
+    /// a header the browser will not send). `auth` when the session or token is the
+    /// problem.
     Rejected {
-        status: u16,
+        status: Option<u16>,
         message: String,
         auth: bool,
     },
 }
 
 /// Classify an HTTP response.
-pub fn classify(status: u16, retry_after: Option<&str>, body: &str, now_ms: f64) -> Outcome {
+pub fn classify(status: u16, retry_after: Option<&str>, body: &str, now_ms: f64) -> AttemptOutcome {
     match status {
-        200..=299 => Outcome::Stored {
+        200..=299 => AttemptOutcome::Stored {
             server_id: server_id(body),
         },
-        408 | 429 | 500..=599 => Outcome::Retry {
+        408 | 429 | 500..=599 => AttemptOutcome::Retry {
             after_ms: retry_after.and_then(|h| retry_after_ms(h, now_ms)),
             reason: format!("HTTP {status}{}", suffix(&server_message(body))),
         },
-        _ => Outcome::Rejected {
-            status,
+        _ => AttemptOutcome::Rejected {
+            status: Some(status),
             // A bare status when the server says nothing (an empty 404 from a wrong
             // endpoint), so the person reading it still learns something.
             message: Some(server_message(body))
@@ -133,14 +135,7 @@ fn http_date_ms(s: &str) -> Option<f64> {
     if parts.next()? != "GMT" || !(1..=31).contains(&day) || h > 23 || m > 59 || sec > 60 {
         return None;
     }
-    // Days from the civil date (Howard Hinnant's algorithm).
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
+    let days = crate::core::time::days_from_civil(year, month, u32::try_from(day).ok()?)?;
     Some(((days * 86_400 + h * 3_600 + m * 60 + sec) * 1_000) as f64)
 }
 
@@ -169,17 +164,20 @@ mod tests {
     fn statuses_are_classified_as_the_contract_says() {
         assert_eq!(
             classify(201, None, r#"{"id": "r-1"}"#, 0.0),
-            Outcome::Stored {
+            AttemptOutcome::Stored {
                 server_id: Some("r-1".into())
             }
         );
         assert_eq!(
             classify(204, None, "", 0.0),
-            Outcome::Stored { server_id: None }
+            AttemptOutcome::Stored { server_id: None }
         );
         for status in [408, 429, 500, 502, 503, 504] {
             assert!(
-                matches!(classify(status, None, "", 0.0), Outcome::Retry { .. }),
+                matches!(
+                    classify(status, None, "", 0.0),
+                    AttemptOutcome::Retry { .. }
+                ),
                 "{status}"
             );
         }
@@ -190,25 +188,25 @@ mod tests {
                 r#"{"error": "score mismatch", "problems": ["total: 88.0 → 68.0"]}"#,
                 0.0
             ),
-            Outcome::Rejected {
-                status: 422,
+            AttemptOutcome::Rejected {
+                status: Some(422),
                 message: "score mismatch: total: 88.0 → 68.0".into(),
                 auth: false
             }
         );
         assert!(matches!(
             classify(401, None, "expired", 0.0),
-            Outcome::Rejected { auth: true, .. }
+            AttemptOutcome::Rejected { auth: true, .. }
         ));
         assert!(matches!(
             classify(403, None, "", 0.0),
-            Outcome::Rejected { auth: true, .. }
+            AttemptOutcome::Rejected { auth: true, .. }
         ));
         // A server that says nothing: the status speaks for it.
         assert_eq!(
             classify(404, None, " \n", 0.0),
-            Outcome::Rejected {
-                status: 404,
+            AttemptOutcome::Rejected {
+                status: Some(404),
                 message: "HTTP 404".into(),
                 auth: false
             }
@@ -243,7 +241,7 @@ mod tests {
         assert_eq!(retry_after_ms("soon", now), None);
         assert_eq!(
             classify(503, Some("3"), "", 0.0),
-            Outcome::Retry {
+            AttemptOutcome::Retry {
                 after_ms: Some(3_000),
                 reason: "HTTP 503".into()
             }

@@ -1,4 +1,4 @@
-//! Small browser helpers: ids, clocks, downloads, focus.
+//! Small browser helpers: ids, clocks, downloads, focus, keys, the tab's storage.
 
 use uuid::Uuid;
 use wasm_bindgen::{JsCast, JsValue};
@@ -17,6 +17,16 @@ pub fn new_review_id() -> Uuid {
         }
     }
     uuid::Builder::from_random_bytes(bytes).into_uuid()
+}
+
+/// A widget instance's id when none is given: `rw-` and eight hex digits.
+pub fn new_instance_id() -> String {
+    format!("rw-{}", &new_review_id().simple().to_string()[..8])
+}
+
+/// The browser's language, for a widget whose configuration names none.
+pub fn browser_language() -> Option<String> {
+    web_sys::window().and_then(|w| w.navigator().language())
 }
 
 /// Now, as an RFC 3339 timestamp (UTC).
@@ -43,6 +53,61 @@ pub fn local_time(iso: &str) -> String {
             date.get_date()
         )
     }
+}
+
+/// An `oninput` handler passing on the new text of the input or text area.
+pub fn on_text(f: impl Fn(String) + 'static) -> yew::Callback<web_sys::InputEvent> {
+    yew::Callback::from(move |e: web_sys::InputEvent| {
+        let Some(target) = e.target() else {
+            return;
+        };
+        let text = target
+            .dyn_ref::<web_sys::HtmlInputElement>()
+            .map(web_sys::HtmlInputElement::value)
+            .or_else(|| {
+                target
+                    .dyn_ref::<web_sys::HtmlTextAreaElement>()
+                    .map(web_sys::HtmlTextAreaElement::value)
+            });
+        if let Some(text) = text {
+            f(text);
+        }
+    })
+}
+
+/// The index an arrow/Home/End key moves to, in a list of `n`.
+pub fn arrow_target(key: &str, index: usize, n: usize) -> Option<usize> {
+    if n == 0 {
+        return None;
+    }
+    match key {
+        "ArrowRight" | "ArrowDown" => Some((index + 1) % n),
+        "ArrowLeft" | "ArrowUp" => Some((index + n - 1) % n),
+        "Home" => Some(0),
+        "End" => Some(n - 1),
+        _ => None,
+    }
+}
+
+/// A control's place in its group (`data-index`).
+pub fn index_of(target: &web_sys::HtmlElement) -> Option<usize> {
+    target.get_attribute("data-index")?.parse().ok()
+}
+
+/// Move the focus to the `index`-th control among `target`'s siblings, returning it.
+pub fn focus_sibling(
+    target: &web_sys::HtmlElement,
+    selector: &str,
+    index: usize,
+) -> Option<web_sys::HtmlElement> {
+    let group = target.closest("[data-group]").ok()??;
+    let all = group.query_selector_all(selector).ok()?;
+    let next = all
+        .item(u32::try_from(index).ok()?)?
+        .dyn_into::<web_sys::HtmlElement>()
+        .ok()?;
+    let _ = next.focus();
+    Some(next)
 }
 
 /// Offer `text` as a file download.
@@ -222,4 +287,21 @@ pub fn set_session_item(key: &str, value: &str) {
             memory.insert(key.to_owned(), value.to_owned());
         }
     });
+}
+
+/// Save a review document as a file. A failed download leaves it on screen (in the
+/// dialog, the outbox or the results) to copy by hand, so the error is not reported.
+pub fn download_review(review: &crate::core::Review) {
+    if let Ok(json) = serde_json::to_string_pretty(review) {
+        let _ = download(&format!("review-{}.json", review.review_id), &json);
+    }
+}
+
+/// Save an outbox entry's document as a file (pretty-printed when it is JSON). A
+/// failed download leaves it in the outbox, so the error is not reported.
+pub fn download_entry(entry: &crate::transport::Entry) {
+    let pretty = serde_json::from_str::<serde_json::Value>(&entry.body)
+        .and_then(|v| serde_json::to_string_pretty(&v))
+        .unwrap_or_else(|_| entry.body.clone());
+    let _ = download(&format!("review-{}.json", entry.review_id), &pretty);
 }

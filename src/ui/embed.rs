@@ -8,8 +8,9 @@ use serde_json::{Value, json};
 use wasm_bindgen::JsValue;
 use yew::AppHandle;
 
-use super::app::{App, AppProps, Embed, Source};
+use super::app::{App, AppProps};
 use super::host::{Command, Host, js_of};
+use crate::config::{ConfigSource, Embed};
 
 /// A mounted widget.
 pub struct Widget {
@@ -29,7 +30,7 @@ fn json_of(value: &JsValue) -> Result<Value, JsValue> {
 }
 
 fn embed_of(options: &JsValue) -> Result<Embed, JsValue> {
-    Embed::from_json(&json_of(options)?).map_err(|e| JsValue::from_str(&e))
+    Embed::from_json(&json_of(options)?).map_err(|e| JsValue::from_str(&e.to_string()))
 }
 
 impl Widget {
@@ -44,16 +45,11 @@ impl Widget {
             .get("instance")
             .and_then(Value::as_str)
             .map(str::to_owned)
-            .unwrap_or_else(|| {
-                format!(
-                    "rw-{}",
-                    &super::dom::new_review_id().simple().to_string()[..8]
-                )
-            });
+            .unwrap_or_else(super::dom::new_instance_id);
         let host = Host::script(instance, emit);
         let props = AppProps {
             host: host.clone(),
-            source: Source::Embed(embed),
+            source: ConfigSource::Embed(embed),
         };
         let app = yew::Renderer::<App>::with_root_and_props(container, props).render();
         Ok(Widget {
@@ -79,7 +75,7 @@ impl Widget {
     /// A new configuration, as `mount` takes it.
     pub fn set_config(&self, options: &JsValue) -> Result<(), JsValue> {
         self.host
-            .command(Command::SetConfig(Source::Embed(embed_of(options)?)));
+            .command(Command::SetConfig(ConfigSource::Embed(embed_of(options)?)));
         Ok(())
     }
 

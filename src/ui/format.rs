@@ -32,6 +32,49 @@ pub fn signed_points(x: f64) -> String {
     }
 }
 
+/// The CSS class and test hook of an item's status.
+pub fn status_name(status: crate::core::ItemStatus) -> &'static str {
+    use crate::core::ItemStatus;
+    match status {
+        ItemStatus::Scored => "scored",
+        ItemStatus::Na => "na",
+        ItemStatus::Hidden => "hidden",
+        ItemStatus::Missing => "missing",
+        ItemStatus::Unanswered => "unanswered",
+        ItemStatus::Unscored => "unscored",
+    }
+}
+
+/// The test hook of an outbox entry's state.
+pub fn state_name(state: &crate::transport::EntryState) -> &'static str {
+    use crate::transport::EntryState;
+    match state {
+        EntryState::Pending => "pending",
+        EntryState::Paused => "paused",
+        EntryState::Rejected { .. } => "rejected",
+    }
+}
+
+/// One line about an outbox entry at `now` (ms): sending, queued with its countdown,
+/// paused, or rejected.
+pub fn describe_entry(
+    entry: &crate::transport::Entry,
+    now: f64,
+    lang: crate::ui::i18n::Lang,
+) -> String {
+    use crate::transport::EntryState;
+    use crate::ui::i18n::{Key, Msg, msg, t};
+    let reason = entry.last_error.as_deref().unwrap_or_default();
+    match &entry.state {
+        EntryState::Pending if entry.attempts == 0 || entry.next_attempt_ms <= now => {
+            t(lang, Key::Sending).to_owned()
+        }
+        EntryState::Pending => msg(lang, Msg::Queued(reason, entry.retry_in_s(now))),
+        EntryState::Paused => msg(lang, Msg::Paused(reason)),
+        EntryState::Rejected { message, .. } => msg(lang, Msg::Rejected(message)),
+    }
+}
+
 /// A duration as a clock: 9:05, 1:02:03.
 pub fn clock(seconds: i64) -> String {
     let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
@@ -95,6 +138,7 @@ pub fn answer_text(
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]

@@ -23,7 +23,7 @@ enum Sink {
 }
 
 /// Makes the review on screen as a review/v1 document.
-pub type ReviewSource = Rc<dyn Fn() -> Option<Value>>;
+pub type ReviewMaker = Rc<dyn Fn() -> Option<Value>>;
 
 /// What the host asks of the widget.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,7 +31,7 @@ pub enum Command {
     /// A new context (a new call): a new review; the old one's draft is kept.
     SetContext(IndexMap<String, Value>),
     /// A new configuration (as the embedding script describes it).
-    SetConfig(super::app::Source),
+    SetConfig(crate::config::ConfigSource),
     Submit,
     Reset,
 }
@@ -44,7 +44,7 @@ pub struct Host {
     form: RefCell<Option<Callback<Command>>>,
     /// Makes the review on screen as a review/v1 document, for `getReview()` — only
     /// when asked, not on every click.
-    review: RefCell<Option<ReviewSource>>,
+    review: RefCell<Option<ReviewMaker>>,
     /// Reviews this widget submitted: outbox events about others are not its to tell.
     mine: RefCell<HashSet<String>>,
 }
@@ -98,6 +98,16 @@ impl Host {
         *self.sink.borrow_mut() = Sink::Parent(origin);
     }
 
+    /// Send a [`HostEvent`](super::host_events::HostEvent).
+    pub fn send(&self, event: super::host_events::HostEvent) {
+        let super::host_events::HostEvent {
+            name,
+            review_id,
+            detail,
+        } = event;
+        self.emit(name, review_id.as_deref(), || detail);
+    }
+
     /// Send an event: its detail gets the instance and the review id.
     /// `detail` is made only when someone hears events (a page of its own has no
     /// host): some details serialize the whole score.
@@ -115,11 +125,13 @@ impl Host {
         match &*self.sink.borrow() {
             Sink::None => {}
             Sink::Js(emit) => {
+                // The script catches its listeners' errors itself; nothing to tell.
                 let _ = emit.call2(&JsValue::NULL, &JsValue::from_str(name), &js_of(&detail));
             }
             Sink::Parent(origin) => {
                 let message = json!({"source": "rubric-widget", "instance": self.instance, "type": name, "detail": detail});
                 if let Some(parent) = web_sys::window().and_then(|w| w.parent().ok().flatten()) {
+                    // A parent that went away (or navigated elsewhere) hears nothing.
                     let _ = parent.post_message(&js_of(&message), origin);
                 }
             }
@@ -152,7 +164,7 @@ impl Host {
     }
 
     /// The review on screen (its id, and how to make its document), or none.
-    pub fn set_review(&self, review: Option<(String, ReviewSource)>) {
+    pub fn set_review(&self, review: Option<(String, ReviewMaker)>) {
         *self.review.borrow_mut() = review.map(|(id, make)| {
             self.mine.borrow_mut().insert(id);
             make

@@ -157,6 +157,7 @@ pub enum Key {
     CalibrationDemoDetail,
 }
 
+// A table, one line per string: longer than a screen, and read by looking a key up.
 pub fn t(lang: Lang, key: Key) -> &'static str {
     use Key::*;
     let (zh, en) = match key {
@@ -377,6 +378,7 @@ fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
     if n == 1 { one } else { many }
 }
 
+// A table, one arm per message: longer than a screen, and read by looking one up.
 pub fn msg(lang: Lang, m: Msg) -> String {
     let zh = lang.zh();
     match m {
@@ -499,6 +501,7 @@ pub fn msg(lang: Lang, m: Msg) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]

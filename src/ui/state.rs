@@ -1,6 +1,7 @@
 //! The review being scored: one reducer owns it, and [`Action`] lists every way it can
-//! change. After each change the reducer asks the core for the score; the UI never
-//! computes one.
+//! change — answering, submitting, the outbox taking the review, starting over. After
+//! each change the reducer asks the core for the score; the UI never computes one.
+//! Pure Rust: time comes in with the actions, so the transitions are tested natively.
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -8,46 +9,15 @@ use std::rc::Rc;
 use indexmap::IndexMap;
 use serde_json::Value;
 use uuid::Uuid;
-use yew::Reducible;
 
-use super::draft::Draft;
-use super::i18n::Lang;
+use super::draft::{self, Draft, Finished};
+use super::session::Session;
 use crate::core::compare::compare;
+use crate::core::time::rfc3339_ms;
 use crate::core::{
-    Answer, Answers, Calibration, Client, Comparison, Mode, QuizAttempt, Review, RubricRef, Score,
-    Scorer,
+    Answer, Answers, Calibration, Comparison, Mode, QuizAttempt, Review, Score, Scorer,
 };
-use crate::transport::WidgetConfig;
-
-/// What a review is about: the rubric (compiled), exactly which text it was, the
-/// widget's configuration (with the host's context) and the UI language. Fixed for the
-/// life of the form.
-#[derive(Debug)]
-pub struct Session {
-    /// Shared by the sessions of one rubric (a new call keeps the compiled rubric).
-    pub scorer: Rc<Scorer>,
-    pub rubric: RubricRef,
-    pub config: Rc<WidgetConfig>,
-    pub lang: Lang,
-    /// Calibration mode: the expert's review of the same call (hidden until submitted).
-    pub reference: Option<Rc<Review>>,
-}
-
-impl Session {
-    /// The host's context for this review (agent, call, recording, …).
-    pub fn context(&self) -> &IndexMap<String, Value> {
-        &self.config.context
-    }
-
-    /// The context value drafts are kept apart by (the call, else the ticket).
-    pub fn context_key(&self) -> String {
-        ["call_id", "ticket_id", "conversation_id"]
-            .iter()
-            .find_map(|k| self.context().get(*k))
-            .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
-            .unwrap_or_default()
-    }
-}
+use crate::transport::{Entry, EntryState};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReviewState {
@@ -64,54 +34,118 @@ pub struct ReviewState {
     pub score: Rc<Score>,
     /// Counts the inspector's changes; drafts are saved when it moves.
     pub revision: u64,
-    /// The review document produced by the last submit.
-    pub submitted: Option<Rc<Review>>,
     /// Quiz and calibration: the attempt is over (results or comparison shown).
     pub finished: Option<Finished>,
+    /// A submitted review the outbox has yet to take (see [`Action::Delivered`]).
+    pub outgoing: Option<Rc<Outgoing>>,
+    /// A submitted review shown with a download: there is no endpoint, or the browser
+    /// would not keep it for sending.
+    pub shown: Option<Rc<Review>>,
+    /// What the inspector is told about drafts when the form opens.
+    pub note: Option<DraftNote>,
+    /// When this review's draft was last saved (during this page's life).
+    pub saved_at: Option<String>,
+    /// The browser refused to keep a draft: the form says drafts are not kept.
+    pub drafts_refused: bool,
 }
 
-/// When a quiz attempt or a calibration ended.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Finished {
-    pub at: String,
-    /// Ended by the quiz's time limit.
-    pub timed_out: bool,
+/// A submitted review on its way to the outbox: the entry to save, and the document
+/// to show instead if the browser will not keep it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outgoing {
+    pub entry: Entry,
+    pub review: Rc<Review>,
 }
 
-impl PartialEq for Session {
-    fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self, other)
-    }
+/// What the inspector is told about drafts when the form opens.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DraftNote {
+    /// This review's draft was restored; when it was saved.
+    Restored { saved_at: String },
+    /// A draft made against another version of the rubric, not applied.
+    OtherVersion { draft: Box<Draft> },
+}
+
+/// Whether to submit only a complete review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum How {
+    Complete,
+    /// A quiz ended with what is answered (the trainee confirmed, or time ran out).
+    Anyway {
+        timed_out: bool,
+    },
+}
+
+/// A change to one item's answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ItemEdit {
+    /// Set or clear the value.
+    Value {
+        value: Option<Value>,
+    },
+    /// Text typed into a count or number box, with the value it means (None when it
+    /// is empty or does not fit the item).
+    Typed {
+        text: String,
+        value: Option<Value>,
+    },
+    Na {
+        na: bool,
+    },
+    Comment {
+        text: String,
+    },
+    /// Pick or drop a root-cause tag.
+    Tag {
+        tag: String,
+        on: bool,
+    },
 }
 
 /// Every way the review can change.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
-    /// Set or clear an item's value.
-    Value(String, Option<Value>),
-    /// Text typed into a count or number box, with the value it means (None when it
-    /// is empty or does not fit the item).
-    Typed(String, String, Option<Value>),
-    Na(String, bool),
-    Comment(String, String),
-    Tag(String, String, bool),
-    OverallComment(String),
-    /// Replace everything with a saved draft's content.
-    Restore(Box<Draft>),
+    Edit {
+        item: String,
+        edit: ItemEdit,
+    },
+    OverallComment {
+        text: String,
+    },
+    /// Replace everything with a saved draft's content (another version's, applied).
+    Restore {
+        draft: Box<Draft>,
+    },
     /// A fresh review of the same call: new id, nothing answered.
     StartOver {
         review_id: Uuid,
         started_at: String,
     },
+    /// Submit the review as it stands at `at` (RFC 3339). A quiz attempt or a
+    /// calibration ends here. With [`How::Complete`], a review still missing required
+    /// items is left as it is (the form points at what is missing instead).
     Submit {
-        submitted_at: String,
+        at: String,
+        how: How,
     },
-    CloseSubmitted,
-    /// End the quiz attempt or the calibration (the results are shown).
-    Finish(Finished),
+    /// The outbox took the outgoing review (`queued`), or the browser would not keep
+    /// it: then it is shown with a download instead, never lost.
+    Delivered {
+        queued: bool,
+    },
+    /// The draft was saved at `at`, or (`None`) the browser refused it.
+    DraftSaved {
+        at: Option<String>,
+    },
+    /// The shown review's dialog was closed.
+    CloseShown,
+    /// The word about drafts was dealt with.
+    DismissNote,
     /// The host's context changed but not the call (an agent id added, a recording
     /// moved): the same review, about the new context.
-    Session(Rc<Session>),
+    Session {
+        session: Rc<Session>,
+    },
 }
 
 impl ReviewState {
@@ -127,8 +161,12 @@ impl ReviewState {
             started_at,
             score,
             revision: 0,
-            submitted: None,
             finished: None,
+            outgoing: None,
+            shown: None,
+            note: None,
+            saved_at: None,
+            drafts_refused: false,
         }
     }
 
@@ -136,20 +174,34 @@ impl ReviewState {
     /// dropped; the count is returned).
     pub fn from_draft(session: Rc<Session>, draft: Draft) -> (ReviewState, usize) {
         let (answers, dropped) = keep_valid(&session.scorer, draft.answers);
-        let score = Rc::new(score_of(&session.scorer, &answers));
-        let state = ReviewState {
-            session,
-            answers,
-            pending: draft.pending,
-            comment: draft.comment,
-            review_id: draft.review_id,
-            started_at: draft.started_at,
-            score,
-            revision: 0,
-            submitted: None,
-            finished: draft.finished,
-        };
+        let mut state = ReviewState::new(session, draft.review_id, draft.started_at);
+        state.score = Rc::new(score_of(&state.session.scorer, &answers));
+        state.answers = answers;
+        state.pending = draft.pending;
+        state.comment = draft.comment;
+        state.finished = draft.finished;
         (state, dropped)
+    }
+
+    /// The review to open with: this call's draft if there is one, else a fresh review
+    /// with word of a draft made against another version of the rubric, if any.
+    pub fn opening(
+        session: Rc<Session>,
+        saved: Option<Draft>,
+        other: Option<Draft>,
+        fresh: (Uuid, String),
+    ) -> ReviewState {
+        if let Some(saved) = saved {
+            let saved_at = saved.saved_at.clone();
+            let (mut state, _) = ReviewState::from_draft(session, saved);
+            state.note = Some(DraftNote::Restored { saved_at });
+            return state;
+        }
+        let mut state = ReviewState::new(session, fresh.0, fresh.1);
+        state.note = other.map(|draft| DraftNote::OtherVersion {
+            draft: Box::new(draft),
+        });
+        state
     }
 
     pub fn answer(&self, id: &str) -> Option<&Answer> {
@@ -171,58 +223,33 @@ impl ReviewState {
         }
     }
 
-    /// The review/v1 document of this state.
+    /// The review/v1 document of this state, submitted at `submitted_at`.
     pub fn review(&self, submitted_at: String) -> Review {
-        Review {
-            format: Default::default(),
-            review_id: self.review_id,
-            rubric: self.session.rubric.clone(),
-            mode: self.session.config.mode,
-            context: self.session.context().clone(),
-            reviewer: self.session.config.reviewer.clone(),
-            answers: self.answers.clone(),
-            comment: Some(self.comment.clone()).filter(|c| !c.trim().is_empty()),
-            score: (*self.score).clone(),
-            started_at: self.started_at.clone(),
-            quiz: self.quiz_attempt(&submitted_at),
-            calibration: self.calibration(),
+        let session = &self.session;
+        let quiz = self.quiz_attempt(&submitted_at);
+        Review::new(
+            self.review_id,
+            session.rubric.clone(),
+            self.answers.clone(),
+            (*self.score).clone(),
+            self.started_at.clone(),
             submitted_at,
-            client: Client::default(),
-        }
-    }
-
-    /// Seconds from the start of the review to `now_ms` (ms since the epoch): never
-    /// negative, and 0 when either time is unknown.
-    pub fn seconds_since_start(&self, now_ms: f64) -> f64 {
-        let seconds = (now_ms - js_sys::Date::parse(&self.started_at)) / 1000.0;
-        if seconds.is_finite() {
-            seconds.max(0.0)
-        } else {
-            0.0
-        }
+        )
+        .with_mode(session.config.mode)
+        .with_context(session.context().clone())
+        .with_reviewer(session.config.reviewer.clone())
+        .with_comment(&self.comment)
+        .with_quiz(quiz)
+        .with_calibration(self.calibration())
     }
 
     /// Quiz mode: how the attempt went, ended at `at`.
     pub fn quiz_attempt(&self, at: &str) -> Option<QuizAttempt> {
-        let config = &self.session.config;
-        if config.mode != Mode::Quiz {
-            return None;
-        }
-        let taken = self.seconds_since_start(js_sys::Date::parse(at)).round() as u64;
-        let limit = config.quiz.time_limit_s.map(u64::from);
-        let timed_out = self.finished.as_ref().is_some_and(|f| f.timed_out)
-            || limit.is_some_and(|l| taken >= l);
-        // An attempt that ran out of time took the time allowed, even when it was only
-        // ended later (the page was closed and reopened after the limit).
-        let time_taken_s = match limit {
-            Some(l) if timed_out => taken.min(l),
-            _ => taken,
-        };
-        Some(QuizAttempt {
-            time_taken_s,
-            time_limit_s: config.quiz.time_limit_s,
-            timed_out,
-            shuffled: config.quiz.shuffle,
+        let by_limit = self.finished.as_ref().is_some_and(|f| f.timed_out);
+        (self.session.config.mode == Mode::Quiz).then(|| {
+            self.session
+                .timing()
+                .attempt(&self.started_at, at, by_limit)
         })
     }
 
@@ -243,92 +270,144 @@ impl ReviewState {
         let reference = self.session.reference.as_ref()?;
         Some(self.comparison()?.summary(reference.review_id))
     }
-}
 
-impl Reducible for ReviewState {
-    type Action = Action;
+    /// The outbox entry for the review submitted at `at`, when there is an endpoint:
+    /// the exact body every attempt sends.
+    fn outgoing(&self, review: &Rc<Review>, at: &str) -> Option<Outgoing> {
+        let session = &self.session;
+        let review_id = self.review_id.to_string();
+        let endpoint = session.config.endpoint_for(&review_id)?;
+        // A document that cannot be written as JSON is shown instead (it never is).
+        let body = serde_json::to_string(&**review).ok()?;
+        let now = rfc3339_ms(at).unwrap_or_default();
+        let entry = Entry {
+            review_id,
+            body,
+            endpoint,
+            method: session.config.method,
+            draft_key: Some(draft::key(&session.rubric, &session.context_key())),
+            label: session.label(),
+            created_at_ms: now,
+            attempts: 0,
+            next_attempt_ms: now,
+            state: EntryState::Pending,
+            last_error: None,
+        };
+        let review = review.clone();
+        Some(Outgoing { entry, review })
+    }
 
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = (*self).clone();
-        let mut rescore = true;
-        match action {
-            Action::Value(id, value) => {
-                next.pending.remove(&id);
-                let entry = next.answers.0.entry(id).or_default();
-                entry.value = value;
-                if entry.value.is_some() {
-                    entry.na = false;
-                }
+    fn edit(&mut self, item: String, edit: ItemEdit) -> bool {
+        let set = |entry: &mut Answer, value: Option<Value>| {
+            entry.na &= value.is_none();
+            entry.value = value;
+        };
+        match edit {
+            ItemEdit::Value { value } => {
+                self.pending.remove(&item);
+                set(self.answers.0.entry(item).or_default(), value);
             }
-            Action::Typed(id, text, value) => {
+            ItemEdit::Typed { text, value } => {
                 if text.is_empty() {
-                    next.pending.remove(&id);
+                    self.pending.remove(&item);
                 } else {
-                    next.pending.insert(id.clone(), text);
+                    self.pending.insert(item.clone(), text);
                 }
-                let entry = next.answers.0.entry(id).or_default();
-                entry.value = value;
-                if entry.value.is_some() {
-                    entry.na = false;
-                }
+                set(self.answers.0.entry(item).or_default(), value);
             }
-            Action::Na(id, na) => next.answers.0.entry(id).or_default().na = na,
-            Action::Comment(id, text) => {
-                next.answers.0.entry(id).or_default().comment =
+            ItemEdit::Na { na } => self.answers.0.entry(item).or_default().na = na,
+            ItemEdit::Comment { text } => {
+                self.answers.0.entry(item).or_default().comment =
                     Some(text).filter(|t| !t.is_empty());
-                rescore = false;
+                return false;
             }
-            Action::Tag(id, tag, on) => {
-                let tags = &mut next.answers.0.entry(id).or_default().tags;
+            ItemEdit::Tag { tag, on } => {
+                let tags = &mut self.answers.0.entry(item).or_default().tags;
                 tags.retain(|t| *t != tag);
                 if on {
                     tags.push(tag);
                 }
-                rescore = false;
+                return false;
             }
-            Action::OverallComment(text) => {
+        }
+        true
+    }
+
+    fn submit(&mut self, at: String, how: How) {
+        if self.session.config.mode != Mode::Inspect {
+            let timed_out = how == How::Anyway { timed_out: true };
+            self.finished = Some(Finished {
+                at: at.clone(),
+                timed_out,
+            });
+            self.revision += 1;
+        }
+        let review = Rc::new(self.review(at.clone()));
+        match self.outgoing(&review, &at) {
+            Some(outgoing) => self.outgoing = Some(Rc::new(outgoing)),
+            None => self.shown = Some(review),
+        }
+    }
+
+    /// The state after `action`.
+    pub fn apply(&self, action: Action) -> ReviewState {
+        let mut next = self.clone();
+        match action {
+            Action::Edit { item, edit } => {
+                let rescore = next.edit(item, edit);
+                // An entry with nothing left in it is no answer at all.
+                next.answers.0.retain(|_, a| *a != Answer::default());
+                if rescore {
+                    next.score = Rc::new(score_of(&next.session.scorer, &next.answers));
+                }
+                next.revision += 1;
+            }
+            Action::OverallComment { text } => {
                 next.comment = text;
-                rescore = false;
+                next.revision += 1;
             }
-            Action::Restore(draft) => {
+            Action::Restore { draft } => {
                 // Saved again (the revision moves) under this rubric's own key.
                 next = ReviewState::from_draft(next.session.clone(), *draft).0;
-                rescore = false;
+                next.revision = self.revision + 1;
+                next.drafts_refused = self.drafts_refused;
             }
             Action::StartOver {
                 review_id,
                 started_at,
             } => {
                 // Not saved until the first answer: an empty draft is nothing to restore.
-                let mut fresh = ReviewState::new(next.session.clone(), review_id, started_at);
-                fresh.revision = self.revision;
-                return Rc::new(fresh);
+                next = ReviewState::new(next.session.clone(), review_id, started_at);
+                next.revision = self.revision;
+                next.drafts_refused = self.drafts_refused;
             }
-            Action::Submit { submitted_at } => {
-                next.submitted = Some(Rc::new(next.review(submitted_at)));
-                return Rc::new(next);
+            Action::DraftSaved { at: Some(at) } => next.saved_at = Some(at),
+            Action::DraftSaved { at: None } => next.drafts_refused = true,
+            Action::Submit {
+                how: How::Complete, ..
+            } if !self.score.missing.is_empty() => {}
+            Action::Submit { at, how } => next.submit(at, how),
+            Action::Delivered { queued } => {
+                let outgoing = next.outgoing.take();
+                if !queued {
+                    next.shown = outgoing.map(|o| o.review.clone());
+                }
             }
-            Action::CloseSubmitted => {
-                next.submitted = None;
-                return Rc::new(next);
-            }
-            Action::Finish(finished) => {
-                next.finished = Some(finished);
-                rescore = false;
-            }
-            Action::Session(session) => {
-                // Nothing of the draft changes (it is kept by the call, not the context).
-                next.session = session;
-                return Rc::new(next);
-            }
+            Action::CloseShown => next.shown = None,
+            Action::DismissNote => next.note = None,
+            // Nothing of the draft changes (it is kept by the call, not the context).
+            Action::Session { session } => next.session = session,
         }
-        // An entry with nothing left in it is no answer at all.
-        next.answers.0.retain(|_, a| *a != Answer::default());
-        if rescore {
-            next.score = Rc::new(score_of(&next.session.scorer, &next.answers));
-        }
-        next.revision = self.revision + 1;
-        Rc::new(next)
+        next
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+impl yew::Reducible for ReviewState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        Rc::new(self.apply(action))
     }
 }
 
@@ -358,3 +437,6 @@ pub fn keep_valid(scorer: &Scorer, answers: Answers) -> (Answers, usize) {
     let dropped = total - kept.len();
     (Answers(kept), dropped)
 }
+
+#[cfg(test)]
+mod tests;

@@ -7,13 +7,13 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::controls::meter;
-use super::item_card::status_name;
-use crate::core::{Critical, ItemStatus, Score};
+use super::meter::meter;
+use super::why_view::WhyView;
+use crate::core::{Critical, Score};
 use crate::ui::dom::{event_element, focus_item_from, focus_next_missing, widget_of};
-use crate::ui::format::{points, score_or_dash};
-use crate::ui::i18n::{Key, Msg, msg, t};
-use crate::ui::state::Session;
+use crate::ui::format::score_or_dash;
+use crate::ui::i18n::{Key, Lang, Msg, msg, t};
+use crate::ui::session::Session;
 
 #[derive(Properties, PartialEq)]
 pub struct ScorePanelProps {
@@ -21,79 +21,56 @@ pub struct ScorePanelProps {
     pub score: Rc<Score>,
 }
 
+/// The grade's label in the UI's language, from the band the core places the total in.
+fn grade(session: &Session, score: &Score) -> Option<String> {
+    let band = session
+        .scorer
+        .rubric()
+        .scoring
+        .band(score.total?, score.fatal)?;
+    Some(session.text(&band.label))
+}
+
+/// What a screen reader hears when the score changes: total, grade, verdict.
+fn summary(lang: Lang, score: &Score, p: u8, grade: Option<&str>) -> String {
+    let verdict = score
+        .passed
+        .map(|passed| t(lang, if passed { Key::Passed } else { Key::Failed }));
+    format!(
+        "{} {} / {}{}{}",
+        t(lang, Key::Total),
+        score_or_dash(score.total, p),
+        score_or_dash(Some(score.max), p),
+        grade.map(|g| format!(", {g}")).unwrap_or_default(),
+        verdict.map(|v| format!(", {v}")).unwrap_or_default(),
+    )
+}
+
 #[function_component(ScorePanel)]
 pub fn score_panel(props: &ScorePanelProps) -> Html {
     let expanded = use_state(|| false);
     let why = use_state(|| false);
-    let session = &props.session;
+    let (session, score) = (&props.session, &props.score);
     let lang = session.lang;
-    let rubric = session.scorer.rubric();
-    let text = |t: &crate::core::Text| rubric.text(t, Some(lang.tag())).to_owned();
-    let score = &props.score;
-    let p = rubric.scoring.precision();
-    let total = score_or_dash(score.total, p);
+    let p = session.scorer.rubric().scoring.precision();
     let max = score_or_dash(Some(score.max), p);
-    let grade = score
-        .total
-        .and_then(|total| rubric.scoring.band(total, score.fatal))
-        .map(|band| text(&band.label));
+    let grade = grade(session, score);
     let verdict = score.passed.map(|passed| {
         let (class, key) = if passed { ("pass", Key::Passed) } else { ("fail", Key::Failed) };
         html! { <span class={classes!("badge", "verdict", class)} data-testid="verdict">{ t(lang, key) }</span> }
     });
-
-    // Progress through the required, shown items.
-    let (mut required, mut done) = (0, 0);
-    for (pos, trace) in score.items.iter().map(|(_, t)| t).enumerate() {
-        let is_required = session.scorer.item(pos).is_some_and(|i| i.is_required());
-        if is_required && trace.status != ItemStatus::Hidden {
-            required += 1;
-            done += usize::from(trace.status != ItemStatus::Missing);
-        }
-    }
-
-    let banners = score.items.iter().map(|(_, t)| t).enumerate().filter_map(|(pos, trace)| {
-        let scope = trace.critical?;
-        let (s, item) = rubric.items().nth(pos)?;
-        let title = text(&item.title);
-        let message = match scope {
-            Critical::Form => msg(lang, Msg::FatalForm(&title)),
-            Critical::Section => msg(lang, Msg::FatalSection(&title, &text(&rubric.sections[s].title))),
-        };
-        let id = item.id.to_string();
-        Some(html! {
-            <p class={classes!("banner", "fatal", (scope == Critical::Section).then_some("section"))} role="alert"
-               data-testid={format!("critical-{id}")}>
-                <button type="button" class="link"
-                        onclick={Callback::from(move |e: MouseEvent| focus_item_from(event_element(&e), &id))}>{ message }</button>
-            </p>
-        })
-    });
-
-    let summary = format!(
-        "{} {total} / {max}{}{}",
-        t(lang, Key::Total),
-        grade.as_ref().map(|g| format!(", {g}")).unwrap_or_default(),
-        score
-            .passed
-            .map(|passed| format!(
-                ", {}",
-                t(lang, if passed { Key::Passed } else { Key::Failed })
-            ))
-            .unwrap_or_default(),
-    );
-    let toggle = {
-        let expanded = expanded.clone();
-        Callback::from(move |_| expanded.set(!*expanded))
+    let (done, required) = session.scorer.progress(score);
+    let toggle = |flag: &UseStateHandle<bool>| {
+        let flag = flag.clone();
+        Callback::from(move |_| flag.set(!*flag))
     };
-
     html! {
         <aside part="panel" class={classes!("panel", expanded.then_some("expanded"), score.fatal.then_some("fatal"))} aria-label={t(lang, Key::ScorePanel)}
                data-testid="score-panel">
             <div class="panel-bar">
                 <div class="total">
                     <span class="label">{ t(lang, Key::Total) }</span>
-                    <span class="value" data-testid="total">{ if score.total.is_some() { total.clone() } else { t(lang, Key::NotScorable).to_owned() } }</span>
+                    <span class="value" data-testid="total">{ if score.total.is_some() { score_or_dash(score.total, p) } else { t(lang, Key::NotScorable).to_owned() } }</span>
                     if score.total.is_some() { <span class="max">{ format!("/ {max}") }</span> }
                 </div>
                 <div class="grade-line">
@@ -101,10 +78,10 @@ pub fn score_panel(props: &ScorePanelProps) -> Html {
                     { for verdict }
                 </div>
                 <button type="button" class="panel-toggle" aria-expanded={expanded.to_string()}
-                        aria-controls="rw-panel-details" onclick={toggle}>{ t(lang, Key::Details) }</button>
+                        aria-controls="rw-panel-details" onclick={toggle(&expanded)}>{ t(lang, Key::Details) }</button>
             </div>
-            <p class="sr-only" aria-live="polite" aria-atomic="true">{ summary }</p>
-            { for banners }
+            <p class="sr-only" aria-live="polite" aria-atomic="true">{ summary(lang, score, p, grade.as_deref()) }</p>
+            { banners(session, score) }
             <div class="panel-details" id="rw-panel-details">
                 <p class="percent">
                     <span class="label">{ t(lang, Key::Percent) }</span>
@@ -114,21 +91,7 @@ pub fn score_panel(props: &ScorePanelProps) -> Html {
                     { msg(lang, Msg::Answered(done, required)) }
                 </p>
                 <h2 class="panel-heading">{ t(lang, Key::Sections) }</h2>
-                <ul class="bars">
-                    { for rubric.sections.iter().zip(&score.sections).filter(|(_, s)| s.max > 0.0 || s.fatal).map(|(section, s)| {
-                        let width = s.score.map_or(0.0, |x| if s.max > 0.0 { x / s.max * 100.0 } else { 0.0 });
-                        let name = text(&section.title);
-                        let figures = (score_or_dash(s.score, p), score_or_dash(Some(s.max), p));
-                        html! {
-                            <li class={classes!(s.fatal.then_some("fatal"), (!s.applicable).then_some("na"))}
-                                data-testid={format!("section-{}", section.id)}>
-                                <span class="bar-name">{ &name }</span>
-                                <span class="bar-figures">{ format!("{} / {}", figures.0, figures.1) }</span>
-                                { meter(width, Some(msg(lang, Msg::SectionScore(&name, &figures.0, &figures.1)))) }
-                            </li>
-                        }
-                    }) }
-                </ul>
+                { bars(session, score) }
                 <div class="panel-actions">
                     if done < required {
                         <button type="button" class="secondary" data-testid="next-unanswered"
@@ -141,7 +104,7 @@ pub fn score_panel(props: &ScorePanelProps) -> Html {
                         </button>
                     }
                     <button type="button" class="link" aria-expanded={why.to_string()} aria-controls="rw-why"
-                            data-testid="why-toggle" onclick={let why = why.clone(); Callback::from(move |_| why.set(!*why))}>
+                            data-testid="why-toggle" onclick={toggle(&why)}>
                         { t(lang, Key::WhyScore) }
                     </button>
                 </div>
@@ -153,51 +116,52 @@ pub fn score_panel(props: &ScorePanelProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct WhyViewProps {
-    pub session: Rc<Session>,
-    pub score: Rc<Score>,
+/// A red banner for each critical item that fired, naming what it fails; a click
+/// jumps to the item.
+fn banners(session: &Session, score: &Score) -> Html {
+    let (lang, rubric) = (session.lang, session.scorer.rubric());
+    let banner = |(pos, trace): (usize, &crate::core::ItemTrace)| {
+        let scope = trace.critical?;
+        let (s, item) = rubric.items().nth(pos)?;
+        let title = session.text(&item.title);
+        let message = match scope {
+            Critical::Form => msg(lang, Msg::FatalForm(&title)),
+            Critical::Section => msg(
+                lang,
+                Msg::FatalSection(&title, &session.text(&rubric.sections[s].title)),
+            ),
+        };
+        let id = item.id.to_string();
+        Some(html! {
+            <p class={classes!("banner", "fatal", (scope == Critical::Section).then_some("section"))} role="alert"
+               data-testid={format!("critical-{id}")}>
+                <button type="button" class="link"
+                        onclick={Callback::from(move |e: MouseEvent| focus_item_from(event_element(&e), &id))}>{ message }</button>
+            </p>
+        })
+    };
+    html! { <>{ for score.items.iter().map(|(_, t)| t).enumerate().filter_map(banner) }</> }
 }
 
-/// Every item's earned / possible and status, from the core's trace.
-#[function_component(WhyView)]
-pub fn why_view(props: &WhyViewProps) -> Html {
-    let lang = props.session.lang;
-    let rubric = props.session.scorer.rubric();
-    let text = |t: &crate::core::Text| rubric.text(t, Some(lang.tag())).to_owned();
-    let traces = &props.score.items;
+/// Each section's share of the total, as figures and a bar (sections worth nothing
+/// are left out, unless their critical fired).
+fn bars(session: &Session, score: &Score) -> Html {
+    let (lang, rubric) = (session.lang, session.scorer.rubric());
+    let p = rubric.scoring.precision();
     html! {
-        <div class="why" id="rw-why" data-testid="why">
-            <table>
-                <thead><tr>
-                    <th scope="col">{ t(lang, Key::Item) }</th>
-                    <th scope="col">{ t(lang, Key::Status) }</th>
-                    <th scope="col" class="num">{ t(lang, Key::Points) }</th>
-                </tr></thead>
-                { for rubric.sections.iter().enumerate().map(|(s, section)| html! {
-                    <tbody>
-                        <tr class="why-section"><th colspan="3" scope="rowgroup">{ text(&section.title) }</th></tr>
-                        { for props.session.scorer.section_items(s).filter_map(|pos| {
-                            let item = props.session.scorer.item(pos)?;
-                            let trace = traces.at(pos)?;
-                            let figures = match (trace.earned, trace.possible) {
-                                (Some(e), Some(_)) if item.is_bonus() => format!("+{}", points(e)),
-                                (Some(e), Some(p)) => format!("{} / {}", points(e), points(p)),
-                                _ => "—".to_owned(),
-                            };
-                            let critical = trace.critical.map(|c| t(lang, if c == Critical::Form { Key::CriticalForm } else { Key::CriticalSection }));
-                            Some(html! {
-                                <tr class={status_name(trace.status)} data-testid={format!("why-{}", item.id)}>
-                                    <td>{ text(&item.title) }</td>
-                                    <td>{ msg(lang, Msg::Status(trace.status)) }
-                                        if let Some(c) = critical { <span class="badge critical">{ c }</span> }</td>
-                                    <td class="num">{ figures }</td>
-                                </tr>
-                            })
-                        }) }
-                    </tbody>
-                }) }
-            </table>
-        </div>
+        <ul class="bars">
+            { for rubric.sections.iter().zip(&score.sections).filter(|(_, s)| s.max > 0.0 || s.fatal).map(|(section, s)| {
+                let name = session.text(&section.title);
+                let figures = (score_or_dash(s.score, p), score_or_dash(Some(s.max), p));
+                html! {
+                    <li class={classes!(s.fatal.then_some("fatal"), (!s.applicable).then_some("na"))}
+                        data-testid={format!("section-{}", section.id)}>
+                        <span class="bar-name">{ &name }</span>
+                        <span class="bar-figures">{ format!("{} / {}", figures.0, figures.1) }</span>
+                        { meter(s.percent.unwrap_or(0.0), Some(msg(lang, Msg::SectionScore(&name, &figures.0, &figures.1)))) }
+                    </li>
+                }
+            }) }
+        </ul>
     }
 }

@@ -4,23 +4,17 @@
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlInputElement;
+
 use yew::prelude::*;
 
-use super::controls::on_text;
-use crate::core::Rubric;
+use crate::transport::http::fetch_text;
+use crate::ui::dom::on_text;
 use crate::ui::dom::{session_item, set_session_item};
-use crate::ui::fetch::fetch_text;
-use crate::ui::i18n::{Key, Lang, Msg, msg, t};
+use crate::ui::hooks::{Sample, use_samples};
+use crate::ui::i18n::{Key, Lang, t};
 
 /// The paste box's text, in sessionStorage.
 const PASTED_KEY: &str = "rubric-widget:pasted-rubric";
-
-/// The rubrics that ship with the widget (trunk copies them into `rubrics/`).
-pub const SAMPLES: [&str; 3] = [
-    "rubrics/cc-qc-standard.json",
-    "rubrics/support-qa-weighted.json",
-    "rubrics/trainee-quiz-phrases.json",
-];
 
 /// The two other workflows, on a sample: a trainee's quiz (one minute a question) and
 /// an inspector's calibration against the expert's review of the same call.
@@ -39,13 +33,6 @@ const WORKFLOWS: [(&str, Key, Key, &str); 2] = [
     ),
 ];
 
-#[derive(Debug, Clone, PartialEq)]
-struct Sample {
-    url: &'static str,
-    title: String,
-    detail: String,
-}
-
 #[derive(Properties, PartialEq)]
 pub struct StartProps {
     pub lang: Lang,
@@ -56,42 +43,31 @@ pub struct StartProps {
     pub embedded: bool,
 }
 
+/// A file chosen in the picker, read as text and opened.
+fn on_file(on_open: Callback<String>) -> Callback<Event> {
+    Callback::from(move |e: Event| {
+        let file = e
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            .and_then(|input| input.files())
+            .and_then(|files| files.get(0));
+        if let Some(file) = file {
+            let on_open = on_open.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(text) = JsFuture::from(file.text()).await
+                    && let Some(text) = text.as_string()
+                {
+                    on_open.emit(text);
+                }
+            });
+        }
+    })
+}
+
 #[function_component(Start)]
 pub fn start(props: &StartProps) -> Html {
     let lang = props.lang;
-    let samples = use_state(Vec::<Sample>::new);
-    {
-        let samples = samples.clone();
-        use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                let mut out = Vec::new();
-                for url in SAMPLES {
-                    let rubric = fetch_text(url)
-                        .await
-                        .ok()
-                        .and_then(|t| Rubric::from_json(&t).ok());
-                    out.push(match rubric {
-                        Some(r) => Sample {
-                            url,
-                            title: r.text(&r.title, Some(lang.tag())).to_owned(),
-                            detail: format!(
-                                "{} · {} · {}",
-                                msg(lang, Msg::Method(r.scoring.method)),
-                                msg(lang, Msg::Items(r.items().count())),
-                                r.id
-                            ),
-                        },
-                        None => Sample {
-                            url,
-                            title: url.to_owned(),
-                            detail: String::new(),
-                        },
-                    });
-                }
-                samples.set(out);
-            });
-        });
-    }
+    let samples = use_samples(lang);
     // What is typed or pasted in the box is kept for the tab: back from a rubric's
     // problems (or after a reload) it is still there to correct.
     let pasted = use_state(|| session_item(PASTED_KEY).unwrap_or_default());
@@ -107,26 +83,6 @@ pub fn start(props: &StartProps) -> Html {
         let (pasted, on_open) = (pasted.clone(), props.on_open.clone());
         Callback::from(move |_| on_open.emit((*pasted).clone()))
     };
-    let on_file = {
-        let on_open = props.on_open.clone();
-        Callback::from(move |e: Event| {
-            let file = e
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-                .and_then(|input| input.files())
-                .and_then(|files| files.get(0));
-            if let Some(file) = file {
-                let on_open = on_open.clone();
-                wasm_bindgen_futures::spawn_local(async move {
-                    if let Ok(text) = JsFuture::from(file.text()).await
-                        && let Some(text) = text.as_string()
-                    {
-                        on_open.emit(text);
-                    }
-                });
-            }
-        })
-    };
     html! {
         <section class="start">
             <h1>{ t(lang, Key::StartTitle) }</h1>
@@ -135,47 +91,9 @@ pub fn start(props: &StartProps) -> Html {
             if samples.is_empty() {
                 <p class="status" role="status">{ t(lang, Key::Loading) }</p>
             } else {
-                <ul class="samples">
-                    { for samples.iter().map(|s| {
-                        let onclick = {
-                            let (on_open, url, embedded) = (props.on_open.clone(), s.url, props.embedded);
-                            Callback::from(move |e: MouseEvent| {
-                                if embedded {
-                                    e.prevent_default();
-                                    let on_open = on_open.clone();
-                                    wasm_bindgen_futures::spawn_local(async move {
-                                        if let Ok(text) = fetch_text(url).await {
-                                            on_open.emit(text);
-                                        }
-                                    });
-                                }
-                            })
-                        };
-                        html! {
-                            <li>
-                                <a href={format!("?rubric={}&lang={}", s.url, lang.tag())}
-                                   data-testid={format!("sample-{}", s.url)} {onclick}>
-                                    <span class="sample-title">{ &s.title }</span>
-                                    <span class="sample-detail">{ &s.detail }</span>
-                                </a>
-                            </li>
-                        }
-                    }) }
-                </ul>
+                { sample_list(&samples, props) }
             }
-            if !props.embedded {
-                <h2>{ t(lang, Key::Workflows) }</h2>
-                <ul class="samples">
-                    { for WORKFLOWS.iter().map(|(id, title, detail, query)| html! {
-                        <li>
-                            <a href={format!("?{query}&lang={}", lang.tag())} data-testid={format!("workflow-{id}")}>
-                                <span class="sample-title">{ t(lang, *title) }</span>
-                                <span class="sample-detail">{ t(lang, *detail) }</span>
-                            </a>
-                        </li>
-                    }) }
-                </ul>
-            }
+            if !props.embedded { { workflows(lang) } }
             <h2>{ t(lang, Key::OwnRubric) }</h2>
             <div class="own">
                 <textarea rows="6" placeholder={t(lang, Key::PasteHint)} aria-label={t(lang, Key::PasteHint)}
@@ -185,10 +103,63 @@ pub fn start(props: &StartProps) -> Html {
                             data-testid="open-pasted">{ t(lang, Key::OpenPasted) }</button>
                     <label class="file secondary">
                         { t(lang, Key::PickFile) }
-                        <input type="file" accept="application/json,.json" onchange={on_file} data-testid="pick-rubric" />
+                        <input type="file" accept="application/json,.json" onchange={on_file(props.on_open.clone())} data-testid="pick-rubric" />
                     </label>
                 </div>
             </div>
         </section>
+    }
+}
+
+/// The samples, each a link; inside a host's page one opens in place instead.
+fn sample_list(samples: &[Sample], props: &StartProps) -> Html {
+    let lang = props.lang;
+    html! {
+        <ul class="samples">
+            { for samples.iter().map(|s| {
+                let onclick = {
+                    let (on_open, url, embedded) = (props.on_open.clone(), s.url, props.embedded);
+                    Callback::from(move |e: MouseEvent| {
+                        if embedded {
+                            e.prevent_default();
+                            let on_open = on_open.clone();
+                            wasm_bindgen_futures::spawn_local(async move {
+                                if let Ok(text) = fetch_text(url).await {
+                                    on_open.emit(text);
+                                }
+                            });
+                        }
+                    })
+                };
+                html! {
+                    <li>
+                        <a href={format!("?rubric={}&lang={}", s.url, lang.tag())}
+                           data-testid={format!("sample-{}", s.url)} {onclick}>
+                            <span class="sample-title">{ &s.title }</span>
+                            <span class="sample-detail">{ &s.detail }</span>
+                        </a>
+                    </li>
+                }
+            }) }
+        </ul>
+    }
+}
+
+/// The two training workflows, on a sample.
+fn workflows(lang: Lang) -> Html {
+    html! {
+        <>
+            <h2>{ t(lang, Key::Workflows) }</h2>
+            <ul class="samples">
+                { for WORKFLOWS.iter().map(|(id, title, detail, query)| html! {
+                    <li>
+                        <a href={format!("?{query}&lang={}", lang.tag())} data-testid={format!("workflow-{id}")}>
+                            <span class="sample-title">{ t(lang, *title) }</span>
+                            <span class="sample-detail">{ t(lang, *detail) }</span>
+                        </a>
+                    </li>
+                }) }
+            </ul>
+        </>
     }
 }
