@@ -168,6 +168,22 @@ test('two widgets on one page work independently', async ({ page }) => {
   expect(await left.evaluate((el) => el.firstElementChild.shadowRoot.activeElement?.closest('[data-item]')?.dataset.item)).toBe('correct_info');
 });
 
+test('mount() takes lang as the element does; an unknown setting is named in the error event', async ({ page }) => {
+  await page.goto('/hosts/two.html');
+  // two.js mounts with `lang: 'en'`: the English texts prove it was taken.
+  await expect(page.locator('#left').getByTestId('total')).toHaveText('Nothing to score yet');
+  const detail = await page.evaluate(async () => {
+    const { mount } = await import('/widget/0.1.0/rubric-widget.js');
+    const div = document.createElement('div');
+    document.body.append(div);
+    return new Promise((resolve) => {
+      mount(div, { rubric: '/rubrics/support-qa-weighted.json', loacle: 'en' }).on('error', resolve);
+    });
+  });
+  expect(detail).toMatchObject({ kind: 'config', message: 'config.loacle: unknown setting; did you mean lang?' });
+  expect(detail.problems).toEqual([detail.message]);
+});
+
 test('the bundle, the rubric and the endpoint on another origin (CORS)', async ({ page }) => {
   await page.goto(`${OTHER_ORIGIN}/hosts/remote.html?widget=${encodeURIComponent(RECEIVER)}`);
   const widget = page.locator('#widget');

@@ -25,6 +25,20 @@ test('score the typical call by clicking through it: 68.0, 合格', async ({ pag
   expect(await seriousViolations(page)).toEqual([]);
 });
 
+test('each item and its control are named by the title alone; "required" is said apart', async ({ page }) => {
+  const form = new InspectorPage(page);
+  await form.open({ context: { call_id: 'C-names' } });
+  const exact = (name) => ({ name, exact: true });
+  await expect(page.getByRole('article', exact('开头语规范'))).toBeVisible();
+  await expect(page.getByRole('radiogroup', exact('开头语规范'))).toHaveAttribute('aria-required', 'true');
+  // The guide's button has a name of its own; it is not part of the item's.
+  await expect(page.getByRole('button', exact('「开头语规范」的评分说明'))).toBeVisible();
+  const steps = page.getByRole('group', exact('流程操作'));
+  await expect(steps).toHaveAccessibleDescription('必评');
+  await expect(page.getByRole('spinbutton', exact('抢话/打断客户 (每次扣2分)'))).toHaveAttribute('aria-required', 'true');
+  await expect(page.getByRole('textbox', exact('质检评语'))).not.toHaveAttribute('aria-required', 'true');
+});
+
 test('score the typical call with the keyboard only', async ({ page }) => {
   const form = new InspectorPage(page);
   await form.open({ context: { call_id: 'C-keyboard' } });

@@ -10,5 +10,5 @@ document.addEventListener('securitypolicyviolation', (e) => {
   document.getElementById('violations').append(item);
 });
 window.widget = mount(document.getElementById('widget'), {
-  rubric: '/rubrics/cc-qc-standard.json', endpoint: '/api/reviews', locale: 'en', context: { call_id: 'C-csp' },
+  rubric: '/rubrics/cc-qc-standard.json', endpoint: '/api/reviews', lang: 'en', context: { call_id: 'C-csp' },
 });
