@@ -13,12 +13,12 @@
 // Prints a table and writes target/bench/browser.json and target/bench/browser.md.
 import { chromium } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { toSurveyJs } from './surveyjs.mjs';
+import { WIDGET_FILES, bytes } from '../bytes.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -189,15 +189,8 @@ await browser.close();
 server.close();
 
 // --- bytes -------------------------------------------------------------------------------
-function bytes(files) {
-  const list = files.map((f) => {
-    const data = readFileSync(f);
-    return { file: f, raw: statSync(f).size, gzip: gzipSync(data, { level: 9 }).length };
-  });
-  return { files: list, raw: list.reduce((s, f) => s + f.raw, 0), gzip: list.reduce((s, f) => s + f.gzip, 0) };
-}
 results.bytes = {
-  widget: bytes(['dist/rubric-widget-wasm_bg.wasm', 'dist/rubric-widget-wasm.js', 'dist/rubric-widget.js', 'dist/rubric-widget.css']),
+  widget: bytes(WIDGET_FILES.map((f) => `dist/${f}`)),
   surveyjs: bytes(['benches/browser/node_modules/survey-core/survey.core.min.js',
     'benches/browser/node_modules/survey-js-ui/survey-js-ui.min.js',
     'benches/browser/node_modules/survey-core/survey-core.min.css']),
