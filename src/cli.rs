@@ -274,6 +274,7 @@ fn score(
     let bad = |p: Problems| Failure::problems(answers_path, &p);
     let resolved = scorer.resolve(&answers).map_err(bad)?;
     for warning in resolved.warnings() {
+        // Nothing useful can be done if stderr itself is gone.
         let _ = writeln!(err, "{}: warning: {warning}", answers_path.display());
     }
     let score = scorer.score_resolved(&resolved);
@@ -297,12 +298,14 @@ fn score(
     if differences.is_empty() {
         return Ok(0);
     }
+    // Likewise.
     let _ = writeln!(
         err,
         "{}: the review's score differs from the re-computed one:",
         answers_path.display()
     );
     for d in differences {
+        // Likewise.
         let _ = writeln!(err, "  {d}");
     }
     Ok(FAILED)

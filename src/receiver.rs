@@ -169,6 +169,7 @@ impl Running {
     /// Stop accepting connections and finish the ones under way.
     pub async fn stop(mut self) -> Result<(), ReceiverError> {
         if let Some(stop) = self.stop.take() {
+            // The server may already be gone; stopping it twice is fine.
             let _ = stop.send(());
         }
         match self.task.await {
@@ -204,6 +205,7 @@ pub async fn start(config: ReceiverConfig) -> Result<Running, ReceiverError> {
     let task = tokio::spawn(async move {
         axum::serve(listener, app)
             .with_graceful_shutdown(async {
+                // A dropped sender also means "stop".
                 let _ = stopped.await;
             })
             .await

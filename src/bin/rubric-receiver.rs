@@ -84,6 +84,7 @@ mod native {
                     running.addr
                 );
             }
+            // Err only when no handler can be installed: then it stops at once.
             let _ = tokio::signal::ctrl_c().await;
             eprintln!("rubric-receiver: stopping");
             match running.stop().await {

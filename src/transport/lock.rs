@@ -44,12 +44,14 @@ pub async fn if_available<T: 'static>(
         })
     };
     let options = Object::new();
+    // Setting a property on a fresh plain object cannot fail.
     let _ = Reflect::set(&options, &"ifAvailable".into(), &JsValue::TRUE);
     let held = request
         .call3(&locks, &JsValue::from_str(name), &options, &callback)
         .ok()
         .and_then(|p| p.dyn_into::<Promise>().ok());
     if let Some(held) = held {
+        // Only its settling matters: the task's result is in `out` (none if it did not run).
         let _ = JsFuture::from(held).await;
     }
     out.borrow_mut().take()

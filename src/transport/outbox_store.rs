@@ -61,12 +61,14 @@ fn events(
         let settle = settle.clone();
         Closure::<dyn FnMut()>::new(move || {
             if let Some((resolve, _)) = settle.borrow_mut().take() {
+                // Settling a promise's own resolver cannot fail.
                 let _ = resolve.call1(&JsValue::NULL, &value());
             }
         })
     };
     let failed = Closure::<dyn FnMut()>::new(move || {
         if let Some((_, reject)) = settle.borrow_mut().take() {
+            // Likewise for its rejecter.
             let _ = reject.call1(
                 &JsValue::NULL,
                 &JsValue::from_str("IndexedDB operation failed"),
@@ -104,6 +106,7 @@ async fn open_idb() -> Result<IdbDatabase, JsValue> {
         let request = request.clone();
         move || {
             if let Ok(db) = request.result().and_then(|r| r.dyn_into::<IdbDatabase>()) {
+                // A failure here fails the open that follows, which is reported.
                 let _ = db.create_object_store(STORE);
             }
         }
@@ -210,6 +213,7 @@ impl OutboxStore {
                     let (store, got) = (s.clone(), get.clone());
                     let put = Closure::<dyn FnMut()>::new(move || {
                         if got.result().is_ok_and(|r| !r.is_undefined()) {
+                            // A failed put fails the transaction, which the caller hears of.
                             let _ = store.put_with_key(&value, &key);
                         }
                     });

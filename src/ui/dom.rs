@@ -293,6 +293,7 @@ pub fn set_session_item(key: &str, value: &str) {
 /// dialog, the outbox or the results) to copy by hand, so the error is not reported.
 pub fn download_review(review: &crate::core::Review) {
     if let Ok(json) = serde_json::to_string_pretty(review) {
+        // See above: the document stays on screen.
         let _ = download(&format!("review-{}.json", review.review_id), &json);
     }
 }
@@ -303,5 +304,6 @@ pub fn download_entry(entry: &crate::transport::Entry) {
     let pretty = serde_json::from_str::<serde_json::Value>(&entry.body)
         .and_then(|v| serde_json::to_string_pretty(&v))
         .unwrap_or_else(|_| entry.body.clone());
+    // See above: the entry stays in the outbox.
     let _ = download(&format!("review-{}.json", entry.review_id), &pretty);
 }

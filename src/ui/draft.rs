@@ -158,6 +158,7 @@ mod storage {
     /// again when the call is reopened, and can be discarded then.
     pub fn remove(rubric: &RubricRef, context_key: &str) {
         if let Ok(s) = storage() {
+            // See above: a draft left in place is harmless.
             let _ = s.remove_item(&key(rubric, context_key));
         }
     }

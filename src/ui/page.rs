@@ -38,6 +38,7 @@ pub fn push_query(params: &[(String, String)]) {
         }
         let url = format!("?{}", String::from(search.to_string()));
         if let Ok(history) = window.history() {
+            // Refused (a sandboxed frame): the page keeps its URL and still boots.
             let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&url));
         }
     }
