@@ -15,7 +15,15 @@ export interface WidgetConfig {
   retry?: { max_attempts?: number; base_delay_ms?: number; max_delay_ms?: number };
   credentials?: 'omit' | 'same-origin' | 'include';
   mode?: 'inspect' | 'quiz' | 'calibrate';
-  /** UI language: 'zh-CN' or 'en'. */
+  /** Quiz mode: a time limit of 10–86400 s, options shuffled per attempt. */
+  quiz?: { time_limit_s?: number; shuffle?: boolean };
+  /** Calibration mode: how far the totals may differ, in points (default 5). */
+  calibration?: { tolerance?: number };
+  /** Calibration mode: the expert's review/v1 of the same call, a URL or the document. */
+  reference?: string | Record<string, unknown>;
+  /** UI language: 'zh-CN' or 'en' (the same name as the element's attribute). */
+  lang?: string;
+  /** Another name for `lang`, still accepted. */
   locale?: string;
   /** Host data copied into the review; drafts are kept per call_id (else ticket_id, conversation_id). */
   context?: Record<string, unknown>;
@@ -121,7 +129,8 @@ export interface WidgetEvents {
   /** The review waits in the outbox (just submitted, or an attempt failed and will be retried). */
   queued: EventBase & { attempts: number; reason: string | null; retry_in_ms: number | null; paused: boolean };
   /** The server refused the review (it is kept for correction or download). */
-  rejected: EventBase & { status: number; message: string; auth: boolean };
+  /** `status` is null when no request was made (a configured header the browser refuses). */
+  rejected: EventBase & { status: number | null; message: string; auth: boolean };
   /** A configuration, rubric or storage problem. */
   error: EventBase & { kind: 'config' | 'rubric' | 'storage'; message: string; problems: string[] };
 }
