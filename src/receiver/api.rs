@@ -60,6 +60,9 @@ pub enum ApiError {
     /// A worker thread died: likewise.
     #[error("the request could not be completed; retry")]
     Task(#[from] tokio::task::JoinError),
+    /// The health check could not reach the database.
+    #[error("the database is unavailable")]
+    Unavailable,
 }
 
 impl ApiError {
@@ -78,6 +81,7 @@ impl ApiError {
             ApiError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Store(_) | ApiError::Task(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 }
@@ -435,14 +439,11 @@ pub async fn get_one(
     }
 }
 
-pub async fn health(State(state): State<Arc<AppState>>) -> Response {
-    match blocking(&state, |s| s.store.count()).await {
-        Ok(reviews) => Json(json!({ "status": "ok", "reviews": reviews })).into_response(),
-        Err(_) => {
-            let body = json!({ "error": "the database is unavailable" });
-            (StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response()
-        }
-    }
+pub async fn health(State(state): State<Arc<AppState>>) -> Result<Response, ApiError> {
+    let reviews = blocking(&state, |s| s.store.count())
+        .await
+        .map_err(|_| ApiError::Unavailable)?;
+    Ok(Json(json!({ "status": "ok", "reviews": reviews })).into_response())
 }
 
 /// The widget's configuration, when the receiver serves the widget.
