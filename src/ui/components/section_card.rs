@@ -11,7 +11,8 @@ use crate::ui::choices::QuizView;
 use crate::ui::format::score_or_dash;
 use crate::ui::state::ReviewState;
 
-/// The section at position `s` of the review's rubric.
+/// The section at position `s` of the review's rubric. `dispatch` goes on to the item
+/// cards (why a dispatcher and not a callback: `ItemCardProps::dispatch`).
 pub fn section_card(
     state: &ReviewState,
     (s, section): (usize, &Section),
