@@ -8,8 +8,8 @@ use proptest::prelude::*;
 use rubric_widget::core::generate::{self, Spec};
 use rubric_widget::core::round::round_half_away;
 use rubric_widget::core::{
-    Answer, Answers, Client, ItemKind, ItemStatus, Method, Mode, Review, Reviewer, Rubric,
-    RubricRef, Scorer, digest,
+    Answer, Answers, ItemKind, ItemStatus, Method, Review, Reviewer, Rubric, RubricRef, Scorer,
+    digest,
 };
 use serde_json::{Value, json};
 
@@ -150,22 +150,14 @@ proptest! {
         prop_assert_eq!(&Rubric::from_json(&text).unwrap(), rubric);
         prop_assert_eq!(Answers::from_json(&serde_json::to_string(&answers).unwrap()).unwrap(), answers.clone());
 
-        let review = Review {
-            format: Default::default(),
-            review_id: uuid::Uuid::from_u64_pair(spec.seed, seed),
-            rubric: RubricRef::new(rubric, &text),
-            mode: Mode::Inspect,
-            context: [("agent_id".to_owned(), json!("1024")), ("call_id".to_owned(), json!("C-88231"))].into_iter().collect(),
-            reviewer: Some(Reviewer { id: "qc-07".into(), name: None }),
-            score: scorer.score(&answers).unwrap(),
-            answers,
-            comment: Some("整体良好".into()),
-            started_at: "2026-11-23T08:00:00Z".into(),
-            submitted_at: "2026-11-23T08:06:41Z".into(),
-            client: Client::default(),
-            quiz: None,
-            calibration: None,
-        };
+        let score = scorer.score(&answers).unwrap();
+        let id = uuid::Uuid::from_u64_pair(spec.seed, seed);
+        let (started, submitted) = ("2026-11-23T08:00:00Z".to_owned(), "2026-11-23T08:06:41Z".to_owned());
+        let context = [("agent_id".to_owned(), json!("1024")), ("call_id".to_owned(), json!("C-88231"))];
+        let review = Review::new(id, RubricRef::new(rubric, &text), answers, score, started, submitted)
+            .with_context(context.into_iter().collect())
+            .with_reviewer(Some(Reviewer { id: "qc-07".into(), name: None }))
+            .with_comment("整体良好");
         let again = Review::from_json(&serde_json::to_string(&review).unwrap()).unwrap();
         prop_assert_eq!(again, review);
     }
