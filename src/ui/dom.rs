@@ -75,6 +75,12 @@ pub fn on_text(f: impl Fn(String) + 'static) -> yew::Callback<web_sys::InputEven
     })
 }
 
+/// An `oninput` handler passing the new text on to `on_input`.
+pub fn text_input(on_input: &yew::Callback<String>) -> yew::Callback<web_sys::InputEvent> {
+    let on_input = on_input.clone();
+    on_text(move |text| on_input.emit(text))
+}
+
 /// The index an arrow/Home/End key moves to, in a list of `n`.
 pub fn arrow_target(key: &str, index: usize, n: usize) -> Option<usize> {
     if n == 0 {

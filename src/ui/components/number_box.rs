@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::ui::dom::on_text;
+use crate::ui::dom::text_input;
 
 #[derive(Properties, PartialEq)]
 pub struct NumberBoxProps {
@@ -21,10 +21,7 @@ pub struct NumberBoxProps {
 /// A box for a measured value (`number` items), with its unit.
 #[function_component(NumberBox)]
 pub fn number_box(props: &NumberBoxProps) -> Html {
-    let oninput = {
-        let on_input = props.on_input.clone();
-        on_text(move |text| on_input.emit(text))
-    };
+    let oninput = text_input(&props.on_input);
     html! {
         <span class="number">
             <input type="text" inputmode="decimal" aria-label={props.label.clone()}

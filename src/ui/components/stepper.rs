@@ -3,7 +3,7 @@
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
-use crate::ui::dom::on_text;
+use crate::ui::dom::text_input;
 
 #[derive(Properties, PartialEq)]
 pub struct StepperProps {
@@ -54,10 +54,7 @@ pub fn stepper(props: &StepperProps) -> Html {
             _ => {}
         })
     };
-    let oninput = {
-        let on_input = props.on_input.clone();
-        on_text(move |text| on_input.emit(text))
-    };
+    let oninput = text_input(&props.on_input);
     html! {
         <div class="stepper">
             <button type="button" class="step" aria-label={props.decrease_label.clone()}

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::ui::dom::on_text;
+use crate::ui::dom::text_input;
 
 #[derive(Properties, PartialEq)]
 pub struct TextBoxProps {
@@ -20,10 +20,7 @@ pub struct TextBoxProps {
 /// Free text with a length counter (`text` items).
 #[function_component(TextBox)]
 pub fn text_box(props: &TextBoxProps) -> Html {
-    let oninput = {
-        let on_input = props.on_input.clone();
-        on_text(move |text| on_input.emit(text))
-    };
+    let oninput = text_input(&props.on_input);
     let counter_id = format!("rw-counter-{}", props.item);
     html! {
         <div class="textbox">
