@@ -9,7 +9,7 @@ use yew::prelude::*;
 use super::confirm::Confirm;
 use super::submission::Submission;
 use crate::core::{Id, Mode};
-use crate::ui::dom::{event_element, focus_item_from, on_text};
+use crate::ui::dom::{event_element, focus_item_from, text_input};
 use crate::ui::i18n::{Key, Msg, msg, t};
 use crate::ui::session::Session;
 use crate::ui::state::How;
@@ -61,7 +61,7 @@ pub fn submit_area(props: &SubmitAreaProps) -> Html {
                 <label class="overall" id="rw-overall-label">
                     <span>{ t(lang, Key::OverallComment) }</span>
                     <textarea rows="3" value={props.comment.clone()} readonly={props.locked} data-testid="overall-comment"
-                              oninput={let c = props.on_comment.clone(); on_text(move |text| c.emit(text))} />
+                              oninput={text_input(&props.on_comment)} />
                 </label>
             }
             if !missing.is_empty() { { missing_list(session, missing, quiz) } }
