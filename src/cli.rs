@@ -190,23 +190,48 @@ fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     }
 }
 
-/// Why a command failed: the message names the file and every problem in it.
-#[derive(Debug)]
-struct Failure(String);
+/// Why a command failed; each names the file (or argument) it is about.
+#[derive(Debug, thiserror::Error)]
+enum Failure {
+    #[error("{}: cannot read: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    /// Every problem of a document, a line each.
+    #[error("{}", problem_lines(path, problems))]
+    Problems { path: PathBuf, problems: Problems },
+    #[error("{}: --verify needs a review/v1 document with a score", path.display())]
+    NoScore { path: PathBuf },
+    #[error("{}: score: not a score object: {source}", path.display())]
+    NotAScore {
+        path: PathBuf,
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error("--context {pair:?}: expected KEY=VALUE")]
+    Context { pair: String },
+    #[error("cannot serialize: {0}")]
+    Serialize(#[source] serde_json::Error),
+    #[error("cannot write: {0}")]
+    Write(#[source] io::Error),
+}
 
-impl std::fmt::Display for Failure {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
+fn problem_lines(path: &Path, problems: &Problems) -> String {
+    let lines: Vec<String> = problems
+        .iter()
+        .map(|p| format!("{}: {p}", path.display()))
+        .collect();
+    lines.join("\n")
 }
 
 impl Failure {
     fn problems(file: &Path, problems: &Problems) -> Failure {
-        let lines: Vec<String> = problems
-            .iter()
-            .map(|p| format!("{}: {p}", file.display()))
-            .collect();
-        Failure(lines.join("\n"))
+        Failure::Problems {
+            path: file.to_owned(),
+            problems: problems.clone(),
+        }
     }
 }
 
@@ -217,7 +242,10 @@ fn read(path: &Path) -> Result<String, Failure> {
     } else {
         std::fs::read_to_string(path).map(|t| text = t)
     };
-    result.map_err(|e| Failure(format!("{}: cannot read: {e}", path.display())))?;
+    result.map_err(|source| Failure::Read {
+        path: path.to_owned(),
+        source,
+    })?;
     Ok(text)
 }
 
@@ -283,17 +311,15 @@ fn score(
         return Ok(0);
     }
     let Some(recorded) = recorded else {
-        return Err(Failure(format!(
-            "{}: --verify needs a review/v1 document with a score",
-            answers_path.display()
-        )));
+        return Err(Failure::NoScore {
+            path: answers_path.to_owned(),
+        });
     };
-    let recorded: Score = serde_json::from_value(recorded).map_err(|e| {
-        Failure(format!(
-            "{}: score: not a score object: {e}",
-            answers_path.display()
-        ))
-    })?;
+    let recorded: Score =
+        serde_json::from_value(recorded).map_err(|source| Failure::NotAScore {
+            path: answers_path.to_owned(),
+            source,
+        })?;
     let differences = recorded.differences(&score);
     if differences.is_empty() {
         return Ok(0);
@@ -365,7 +391,7 @@ fn review(args: ReviewArgs, out: &mut dyn Write) -> Result<u8, Failure> {
         .map(|pair| {
             pair.split_once('=')
                 .map(|(k, v)| (k.to_owned(), Value::String(v.to_owned())))
-                .ok_or_else(|| Failure(format!("--context {pair:?}: expected KEY=VALUE")))
+                .ok_or_else(|| Failure::Context { pair: pair.clone() })
         })
         .collect::<Result<_, _>>()?;
     let mode = match args.mode {
@@ -407,12 +433,11 @@ fn compare(
 }
 
 fn print_json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<u8, Failure> {
-    let text = serde_json::to_string_pretty(value)
-        .map_err(|e| Failure(format!("cannot serialize: {e}")))?;
+    let text = serde_json::to_string_pretty(value).map_err(Failure::Serialize)?;
     write_line(out, &text)?;
     Ok(0)
 }
 
 fn write_line(out: &mut dyn Write, line: &str) -> Result<(), Failure> {
-    writeln!(out, "{line}").map_err(|e| Failure(format!("cannot write: {e}")))
+    writeln!(out, "{line}").map_err(Failure::Write)
 }

@@ -37,12 +37,21 @@ mod native {
         endpoint: String,
     }
 
-    fn parse_serve(s: &str) -> Result<(String, PathBuf), String> {
+    /// What is wrong with a `--serve` argument.
+    #[derive(Debug, thiserror::Error)]
+    enum ServeArg {
+        #[error("expected PREFIX=FOLDER, found {0:?}")]
+        NoEquals(String),
+        #[error("the prefix must start with /, found {0:?}")]
+        Prefix(String),
+    }
+
+    fn parse_serve(s: &str) -> Result<(String, PathBuf), ServeArg> {
         let (prefix, folder) = s
             .split_once('=')
-            .ok_or_else(|| format!("expected PREFIX=FOLDER, found {s:?}"))?;
+            .ok_or_else(|| ServeArg::NoEquals(s.to_owned()))?;
         if !prefix.starts_with('/') {
-            return Err(format!("the prefix must start with /, found {prefix:?}"));
+            return Err(ServeArg::Prefix(prefix.to_owned()));
         }
         Ok((prefix.to_owned(), PathBuf::from(folder)))
     }
