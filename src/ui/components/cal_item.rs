@@ -64,7 +64,7 @@ pub fn cal_item(props: &CalItemProps) -> Html {
             data-agree={c.agree.to_string()}>
             <div class="cal-head">
                 <span class="mark" aria-hidden="true">{ sign }</span>
-                <h4>{ rubric.text(&item.title, Some(lang.tag())) }</h4>
+                <h4>{ session.text(&item.title) }</h4>
                 <span class={classes!("badge", class)}>{ t(lang, verdict) }</span>
                 if let Some(d) = c.delta.filter(|d| *d != 0.0) {
                     <span class="cal-delta" data-testid={format!("cal-delta-{id}")} aria-label={format!("{} {}", t(lang, Key::Difference), signed_points(d))}>

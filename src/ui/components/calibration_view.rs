@@ -30,11 +30,7 @@ pub struct CalibrationViewProps {
 /// The verdict's reasons, in the inspector's language.
 fn reasons(session: &Session, c: &Comparison) -> Vec<String> {
     let lang = session.lang;
-    let rubric = session.scorer.rubric();
-    let title = |id: &Id| {
-        let item = session.scorer.item_by_id(id)?;
-        Some(rubric.text(&item.title, Some(lang.tag())).to_owned())
-    };
+    let title = |id: &Id| Some(session.text(&session.scorer.item_by_id(id)?.title));
     c.why()
         .into_iter()
         .map(|reason| match reason {

@@ -24,7 +24,7 @@ pub struct MarkedQuestionProps {
 pub fn marked_question(props: &MarkedQuestionProps) -> Html {
     let (lang, item, m) = (props.lang, &props.item, &props.mark);
     let rubric = props.session.scorer.rubric();
-    let text = |t: &crate::core::Text| rubric.text(t, Some(lang.tag())).to_owned();
+    let text = |t| props.session.text(t);
     let id = item.id.to_string();
     let given = props.answer.as_ref();
     let yours = if m.answered {

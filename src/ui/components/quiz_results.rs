@@ -30,7 +30,7 @@ pub fn quiz_results(props: &QuizResultsProps) -> Html {
     let session = &props.session;
     let lang = session.lang;
     let rubric = session.scorer.rubric();
-    let text = |t: &crate::core::Text| rubric.text(t, Some(lang.tag())).to_owned();
+    let text = |t| session.text(t);
     let review = &props.review;
     let score = &review.score;
     let p = rubric.scoring.precision();

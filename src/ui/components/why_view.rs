@@ -19,7 +19,7 @@ pub struct WhyViewProps {
 pub fn why_view(props: &WhyViewProps) -> Html {
     let lang = props.session.lang;
     let rubric = props.session.scorer.rubric();
-    let text = |t: &crate::core::Text| rubric.text(t, Some(lang.tag())).to_owned();
+    let text = |t| props.session.text(t);
     let traces = &props.score.items;
     html! {
         <div class="why" id="rw-why" data-testid="why">
