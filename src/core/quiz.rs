@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::answers::{Answers, same_members};
 use super::error::Problems;
 use super::rubric::{Id, Item, ItemKind};
-use super::score::{ItemStatus, Scorer};
+use super::score::{ItemStatus, Score, Scorer};
 
 /// What a quiz attempt's review carries (`review.quiz`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -135,7 +135,12 @@ pub fn key(item: &Item) -> Vec<String> {
 
 /// Mark every shown, scored question of an attempt.
 pub fn mark(scorer: &Scorer, answers: &Answers) -> Result<Vec<Marked>, Problems> {
-    let score = scorer.score(answers)?;
+    Ok(mark_scored(scorer, answers, &scorer.score(answers)?))
+}
+
+/// [`mark`], for answers the engine has already scored (`score` is theirs): what the
+/// widget shows on every change of a running quiz, without scoring twice.
+pub fn mark_scored(scorer: &Scorer, answers: &Answers, score: &Score) -> Vec<Marked> {
     let mut out = Vec::new();
     for (index, (_, item)) in scorer.rubric().items().enumerate() {
         let Some(trace) = score.items.at(index) else {
@@ -178,7 +183,7 @@ pub fn mark(scorer: &Scorer, answers: &Answers) -> Result<Vec<Marked>, Problems>
             correct,
         });
     }
-    Ok(out)
+    out
 }
 
 /// The order to show `n` options of `item_id` in, for the attempt `review_id`: the same

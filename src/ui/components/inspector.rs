@@ -18,7 +18,7 @@ use super::score_panel::ScorePanel;
 use super::section_card::section_card;
 use super::submit_area::SubmitArea;
 use crate::core::Mode;
-use crate::core::quiz::{mark, progress};
+use crate::core::quiz::{mark_scored, progress};
 use crate::ui::choices::QuizView;
 use crate::ui::dom::{event_element, focus_next_missing, new_review_id, now_iso, widget_of};
 use crate::ui::draft::{self, Draft};
@@ -169,7 +169,7 @@ fn form(state: &UseReducerHandle<ReviewState>, wiring: Wiring) -> Html {
                             {on_comment} on_submit={wiring.on_submit} />
             </div>
             if quiz.is_some() {
-                <QuizPanel lang={session.lang} progress={progress(&mark(&session.scorer, &state.answers).unwrap_or_default())}
+                <QuizPanel lang={session.lang} progress={progress(&mark_scored(&session.scorer, &state.answers, &state.score))}
                            remaining={wiring.remaining} />
             } else {
                 <ScorePanel session={session.clone()} score={state.score.clone()} />

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::marked_question::MarkedQuestion;
 use crate::core::Review;
-use crate::core::quiz::{self, mark};
+use crate::core::quiz::{self, mark_scored};
 use crate::ui::dom::download_review;
 use crate::ui::format::{clock, score_or_dash};
 use crate::ui::hooks::use_autofocus;
@@ -34,7 +34,7 @@ pub fn quiz_results(props: &QuizResultsProps) -> Html {
     let review = &props.review;
     let score = &review.score;
     let p = rubric.scoring.precision();
-    let marked = mark(&session.scorer, &review.answers).unwrap_or_default();
+    let marked = mark_scored(&session.scorer, &review.answers, &review.score);
     let (right, questions) = quiz::right(&marked);
     let verdict = score
         .passed
