@@ -29,6 +29,11 @@ pub fn browser_language() -> Option<String> {
     web_sys::window().and_then(|w| w.navigator().language())
 }
 
+/// What a new review starts with: a new id, and now.
+pub fn fresh_start() -> (Uuid, String) {
+    (new_review_id(), now_iso())
+}
+
 /// Now, as an RFC 3339 timestamp (UTC).
 pub fn now_iso() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())

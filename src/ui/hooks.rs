@@ -15,7 +15,6 @@ mod use_quiz_timer;
 mod use_review;
 mod use_samples;
 mod use_start_over;
-mod use_submit;
 
 pub use use_autofocus::use_autofocus;
 pub use use_boot::{use_boot, use_error_event};
@@ -30,4 +29,3 @@ pub use use_quiz_timer::use_quiz_timer;
 pub use use_review::use_review;
 pub use use_samples::{SAMPLES, Sample, use_samples};
 pub use use_start_over::{StartOver, use_start_over};
-pub use use_submit::use_submit;

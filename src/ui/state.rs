@@ -148,6 +148,16 @@ pub enum Action {
     },
 }
 
+impl Action {
+    /// A fresh review of the same call, with this id, started at this time.
+    pub fn start_over((review_id, started_at): (Uuid, String)) -> Action {
+        Action::StartOver {
+            review_id,
+            started_at,
+        }
+    }
+}
+
 impl ReviewState {
     pub fn new(session: Rc<Session>, review_id: Uuid, started_at: String) -> ReviewState {
         let answers = Answers::default();

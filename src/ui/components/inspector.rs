@@ -20,11 +20,13 @@ use super::submit_area::SubmitArea;
 use crate::core::Mode;
 use crate::core::quiz::{mark_scored, progress};
 use crate::ui::choices::QuizView;
-use crate::ui::dom::{event_element, focus_next_missing, new_review_id, now_iso, widget_of};
+use crate::ui::dom::{
+    event_element, focus_item, focus_next_missing, fresh_start, now_iso, widget_of,
+};
 use crate::ui::draft::{self, Draft};
 use crate::ui::hooks::{
     use_delivery, use_draft_autosave, use_focus_first_on_new, use_host_bridge, use_outbox,
-    use_quiz_timer, use_review, use_start_over, use_submit,
+    use_quiz_timer, use_review, use_start_over,
 };
 use crate::ui::host::Host;
 use crate::ui::i18n::{Key, t};
@@ -48,6 +50,22 @@ fn next_missing_key(e: KeyboardEvent) {
     }
 }
 
+/// Submitting, as the button, the host's `submit` and the quiz's clock do it: a
+/// review that must be complete and is not takes the keyboard to its first missing
+/// item (inside `root`); otherwise the reducer submits it, now.
+fn submitter(state: &UseReducerHandle<ReviewState>, root: NodeRef) -> Callback<How> {
+    let dispatch = state.dispatcher();
+    let first_missing = state.score.missing.first().map(|id| id.to_string());
+    Callback::from(move |how: How| match (how, &first_missing) {
+        (How::Complete, Some(id)) => {
+            if let Some(widget) = root.cast::<web_sys::Element>() {
+                focus_item(&widget, id);
+            }
+        }
+        _ => dispatch.dispatch(Action::Submit { at: now_iso(), how }),
+    })
+}
+
 /// What the form's parts are given besides the review.
 struct Wiring {
     locked: bool,
@@ -62,7 +80,7 @@ pub fn inspector(props: &InspectorProps) -> Html {
     let root = use_node_ref();
     let dispatch = state.dispatcher();
     use_draft_autosave(&state);
-    let on_submit = use_submit(&state, root.clone());
+    let on_submit = submitter(&state, root.clone());
     use_delivery(&state);
     let start_over = use_start_over(&state);
     let on_reset = {
@@ -80,11 +98,7 @@ pub fn inspector(props: &InspectorProps) -> Html {
     let focus_first = use_focus_first_on_new(state.review_id, root.clone());
     let on_new = Callback::from(move |()| {
         *focus_first.borrow_mut() = true;
-        let (review_id, started_at) = (new_review_id(), now_iso());
-        dispatch.dispatch(Action::StartOver {
-            review_id,
-            started_at,
-        });
+        dispatch.dispatch(Action::start_over(fresh_start()));
     });
     // Submitted and on its way, or stored: the form is read-only. A rejected review
     // opens again for correction.

@@ -2,7 +2,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::ui::dom::{new_review_id, now_iso};
+use crate::ui::dom::fresh_start;
 use crate::ui::draft;
 use crate::ui::session::Session;
 use crate::ui::state::{Action, ReviewState};
@@ -16,8 +16,7 @@ fn opening(session: &Rc<Session>) -> ReviewState {
         Some(_) => None,
         None => draft::others(&session.rubric, &call).into_iter().next(),
     };
-    let fresh = (new_review_id(), now_iso());
-    let mut state = ReviewState::opening(session.clone(), saved, other, fresh);
+    let mut state = ReviewState::opening(session.clone(), saved, other, fresh_start());
     state.drafts_refused = !draft::available();
     state
 }

@@ -1,7 +1,7 @@
 use yew::prelude::*;
 
 use super::use_focus_return;
-use crate::ui::dom::{new_review_id, now_iso};
+use crate::ui::dom::fresh_start;
 use crate::ui::draft;
 use crate::ui::state::{Action, ReviewState};
 
@@ -30,11 +30,7 @@ pub fn use_start_over(state: &UseReducerHandle<ReviewState>) -> StartOver {
             (state.dispatcher(), state.session.clone(), asking.clone());
         Callback::from(move |()| {
             draft::remove(&session.rubric, &session.context_key());
-            let (review_id, started_at) = (new_review_id(), now_iso());
-            dispatch.dispatch(Action::StartOver {
-                review_id,
-                started_at,
-            });
+            dispatch.dispatch(Action::start_over(fresh_start()));
             asking.set(false);
         })
     };
