@@ -104,7 +104,7 @@ both! {
         assert_eq!((calibration.total_delta, calibration.agreement, calibration.calibrated), (Some(-6.0), 0.8947, false));
         assert_eq!(ids(&calibration.disagreements), ["closing", "interrupt"]);
         assert_eq!(calibration.tolerance, 5.0);
-        review.verify_calibration(&cc(), &expert).unwrap();
+        review.verify_calibration(&cc(), &expert, 5.0).unwrap();
 
         // A review claiming to be calibrated when it is not is caught, field by field.
         let mut tampered = review.clone();
@@ -112,18 +112,27 @@ both! {
             c.calibrated = true;
             c.disagreements.pop();
         }
-        match tampered.verify_calibration(&cc(), &expert) {
+        match tampered.verify_calibration(&cc(), &expert, 5.0) {
             Err(VerifyError::Calibration(d)) => assert_eq!(d, [
                 "calibration.calibrated: true → false",
                 "calibration.disagreements: [\"closing\"] → [\"closing\",\"interrupt\"]",
             ]),
             other => panic!("{other:?}"),
         }
-        // With a tolerance of 6 the same review is calibrated, and says so.
-        let mut looser = review;
-        if let Some(c) = looser.calibration.as_mut() {
-            c.tolerance = 6.0;
+        // The verdict follows the verifier's tolerance, never the client's: a review
+        // claiming a huge tolerance (and so "calibrated") is refused, naming the field.
+        let mut lenient = review.clone();
+        if let Some(c) = lenient.calibration.as_mut() {
+            (c.tolerance, c.calibrated) = (1e308, true);
         }
-        assert!(looser.verify_calibration(&cc(), &expert).is_err(), "calibrated: false no longer holds");
+        match lenient.verify_calibration(&cc(), &expert, 5.0) {
+            Err(VerifyError::Calibration(d)) => assert_eq!(d, [
+                "calibration.calibrated: true → false",
+                "calibration.tolerance: 1e+308 → 5.0",
+            ]),
+            other => panic!("{other:?}"),
+        }
+        // A verifier that holds a tolerance of 6 reaches "calibrated" itself.
+        assert!(review.verify_calibration(&cc(), &expert, 6.0).is_err(), "calibrated: false no longer holds");
     }
 }

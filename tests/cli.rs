@@ -196,7 +196,7 @@ fn score_accepts_a_review_document_and_verifies_its_score() {
     assert_eq!(
         text(&out.stderr),
         format!(
-            "{}: the review's score differs from the re-computed one:\n  total: 88.0 → 68.0\n",
+            "{}: the review's score differs from the re-computed one:\n  score.total: 88.0 → 68.0\n",
             bad.display()
         )
     );

@@ -96,6 +96,7 @@ impl Calibration {
             "agreement",
             "calibrated",
             "disagreements",
+            "tolerance",
         ];
         super::score::field_differences(self, expected, "calibration.", &fields)
     }

@@ -205,12 +205,14 @@ impl Review {
     }
 
     /// Re-compute a calibration review's comparison with its `reference` (the expert's
-    /// review it names) and compare it with what the review claims. A review without a
-    /// calibration passes.
+    /// review it names), with the `tolerance` the verifier holds (never the client's),
+    /// and compare it with what the review claims, its tolerance included. A review
+    /// without a calibration passes.
     pub fn verify_calibration(
         &self,
         scorer: &Scorer,
         reference: &Review,
+        tolerance: f64,
     ) -> Result<(), VerifyError> {
         let Some(claimed) = &self.calibration else {
             return Ok(());
@@ -226,7 +228,7 @@ impl Review {
                 self.rubric.version
             )]));
         }
-        let expected = compare(scorer, &self.answers, &reference.answers, claimed.tolerance)
+        let expected = compare(scorer, &self.answers, &reference.answers, tolerance)
             .map_err(VerifyError::Answers)?
             .summary(reference.review_id);
         let differences = claimed.differences(&expected);

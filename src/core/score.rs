@@ -325,16 +325,49 @@ pub struct Score {
 }
 
 impl Score {
-    /// The reported fields where `self` (e.g. a submitted score) and `other` (the
-    /// re-computed one) disagree, as `field: self → other`. The trace is not compared:
-    /// it explains the number, it is not the number.
+    /// Where `self` (e.g. a submitted score) and `other` (the re-computed one)
+    /// disagree, as `score.field: self → other`; the `items` trace is compared entry by
+    /// entry (`score.items.hold.earned: 4 → 0`), since reports are computed from it.
     pub fn differences(&self, other: &Score) -> Vec<String> {
         let fields = [
             "total", "max", "percent", "grade", "passed", "fatal", "complete", "missing",
             "sections",
         ];
-        field_differences(self, other, "", &fields)
+        let mut found = field_differences(self, other, "score.", &fields);
+        found.extend(trace_differences(&self.items, &other.items));
+        found
     }
+}
+
+/// The trace entries (and their fields) that differ between `claimed` and `expected`.
+fn trace_differences(claimed: &ItemTraces, expected: &ItemTraces) -> Vec<String> {
+    let json = |t: &ItemTraces| match serde_json::to_value(t) {
+        Ok(Value::Object(map)) => map,
+        _ => serde_json::Map::new(),
+    };
+    let (a, b) = (json(claimed), json(expected));
+    let ids = a.keys().chain(b.keys().filter(|id| !a.contains_key(*id)));
+    let mut found = Vec::new();
+    for id in ids {
+        match (a.get(id), b.get(id)) {
+            (Some(Value::Object(x)), Some(Value::Object(y))) => {
+                let keys = x.keys().chain(y.keys().filter(|k| !x.contains_key(*k)));
+                for key in keys {
+                    let (u, v) = (x.get(key), y.get(key));
+                    if u != v {
+                        let show = |v: Option<&Value>| v.unwrap_or(&Value::Null).to_string();
+                        found.push(format!("score.items.{id}.{key}: {} → {}", show(u), show(v)));
+                    }
+                }
+            }
+            (x, y) if x != y => {
+                let show = |v: Option<&Value>| v.map_or("absent".to_owned(), Value::to_string);
+                found.push(format!("score.items.{id}: {} → {}", show(x), show(y)));
+            }
+            _ => {}
+        }
+    }
+    found
 }
 
 /// The listed fields whose JSON differs between `claimed` and `expected` (re-computed),

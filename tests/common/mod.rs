@@ -96,7 +96,7 @@ pub fn review(example: &Example, review_id: uuid::Uuid) -> Review {
     let answers = Answers::from_json(example.answers).unwrap_or_else(|e| panic!("{e}"));
     let score = scorer.score(&answers).unwrap_or_else(|e| panic!("{e}"));
     let rubric = RubricRef::new(scorer.rubric(), example.rubric);
-    let (started, submitted) = ("2026-11-23T08:00:00Z", "2026-11-23T08:06:41+08:00");
+    let (started, submitted) = ("2026-11-23T08:00:00Z", "2026-11-23T16:06:41+08:00");
     Review::new(
         review_id,
         rubric,
