@@ -1,13 +1,21 @@
-//! Reviews and idempotency keys in one SQLite file.
+//! Reviews, their item rows, idempotency keys and API keys in one SQLite file.
 //!
-//! `review_id` is the primary key of a review, so a second row for a review cannot
-//! exist whatever happens above. Idempotency keys record the first request's body
-//! hash and, once it completes, its response, so a repeat gets the original answer.
+//! One connection writes (behind a lock that is waited on for at most the busy
+//! timeout) and a pool of connections reads, so in WAL mode a reader never waits for
+//! a writer. `review_id` is the primary key of a review, so a second row for a review
+//! cannot exist whatever happens above. Idempotency keys record the first request's
+//! body hash and, once it completes, its response, so a repeat gets the original
+//! answer.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard, TryLockError};
+use std::time::{Duration, Instant};
 
-use rusqlite::{Connection, OptionalExtension, params};
+use r2d2_sqlite::SqliteConnectionManager;
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
+
+use super::row::NewReview;
+use super::schema::{self, Derive, MigrationError};
 
 /// How long a request may stay "in flight" before a repeat may take it over (the
 /// process that held it is presumed gone).
@@ -27,40 +35,58 @@ pub enum StoreError {
         #[source]
         source: rusqlite::Error,
     },
+    #[error("cannot open the database {path}: {source}")]
+    Migrate {
+        path: PathBuf,
+        #[source]
+        source: MigrationError,
+    },
+    #[error("cannot open the database {path}'s read connections: {source}")]
+    Pool {
+        path: PathBuf,
+        #[source]
+        source: r2d2::Error,
+    },
+    /// Another writer (this process or another) held the database beyond the busy
+    /// timeout.
+    #[error("the database is busy (another writer holds it); retry shortly")]
+    Busy,
+    #[error("the database cannot be written: it is read-only")]
+    ReadOnly,
+    #[error("the database cannot be written: the disk is full")]
+    Full,
     #[error("database error: {0}")]
-    Sql(#[from] rusqlite::Error),
+    Sql(rusqlite::Error),
+    #[error("no read connection was free: {0}")]
+    Read(#[from] r2d2::Error),
     #[error("the database is unavailable (a previous operation panicked)")]
     Poisoned,
 }
 
-/// What an idempotency key says about a request.
+impl From<rusqlite::Error> for StoreError {
+    /// The faults a client can be told about (and may retry) by their kind; the rest
+    /// stay SQL errors, for the log.
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
+            Some(ErrorCode::ReadOnly) => StoreError::ReadOnly,
+            Some(ErrorCode::DiskFull) => StoreError::Full,
+            _ => StoreError::Sql(e),
+        }
+    }
+}
+
+/// What an idempotency key says about a request it has seen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum KeyState {
-    /// First seen: now marked in flight for this request.
-    New,
-    /// The same key is being processed right now.
+    /// Being processed right now by a receiver that marks keys in flight (the first
+    /// receiver did; this one stores a review and its key in one transaction).
     InFlight,
     /// Already completed: the original response.
     Done { status: u16, body: String },
-    /// The key was used with a different request body.
+    /// The key was used with a different request body (or the review is stored
+    /// already under no key, by the bulk loader).
     Mismatch,
-}
-
-/// A review to store, with the columns backends query.
-#[derive(Debug, Clone)]
-pub struct NewReview<'a> {
-    pub review_id: &'a str,
-    pub rubric_id: &'a str,
-    pub rubric_version: &'a str,
-    pub rubric_digest: &'a str,
-    pub digest_matches: bool,
-    pub mode: &'a str,
-    pub total: Option<f64>,
-    pub passed: Option<bool>,
-    pub fatal: bool,
-    pub complete: bool,
-    pub submitted_at: &'a str,
-    pub document: &'a str,
 }
 
 /// A stored review in a listing.
@@ -75,11 +101,15 @@ pub struct Summary {
     pub passed: Option<bool>,
     pub fatal: bool,
     pub complete: bool,
+    pub grade: Option<String>,
     pub submitted_at: String,
     pub received_at: String,
-    /// From the review's context, when it names them.
+    /// From the review's context and reviewer, when it names them.
     pub call_id: Option<String>,
     pub agent_id: Option<String>,
+    pub team: Option<String>,
+    pub reviewer_id: Option<String>,
+    pub received_by: Option<String>,
 }
 
 /// Which reviews a listing shows: each field given must match (all of them).
@@ -87,75 +117,138 @@ pub struct Summary {
 pub struct Filter {
     pub rubric_id: Option<String>,
     pub mode: Option<String>,
-    /// The context's `call_id` / `agent_id`, compared as text (an agent id sent as the
-    /// number 1024 matches "1024").
+    /// The context's `call_id` / `agent_id` / `team`, compared as text (an agent id
+    /// sent as the number 1024 matches "1024").
     pub call_id: Option<String>,
     pub agent_id: Option<String>,
+    pub team: Option<String>,
+    pub reviewer_id: Option<String>,
+    /// `submitted_at` in `[from, to)`, as milliseconds since 1970.
+    pub from_ms: Option<i64>,
+    pub to_ms: Option<i64>,
+}
+
+impl Filter {
+    /// The SQL conditions of the fields given (numbered parameters `?1`…) and their
+    /// values: only what is given is in the statement, so SQLite can use the index of
+    /// the field that narrows it most.
+    fn clauses(&self) -> (Vec<String>, Vec<rusqlite::types::Value>) {
+        use rusqlite::types::Value as V;
+        let text = [
+            ("rubric_id =", &self.rubric_id),
+            ("mode =", &self.mode),
+            ("call_id =", &self.call_id),
+            ("agent_id =", &self.agent_id),
+            ("team =", &self.team),
+            ("reviewer_id =", &self.reviewer_id),
+        ];
+        let given = text
+            .into_iter()
+            .filter_map(|(c, v)| v.clone().map(|v| (c, V::Text(v))))
+            .chain(self.from_ms.map(|v| ("submitted_ms >=", V::Integer(v))))
+            .chain(self.to_ms.map(|v| ("submitted_ms <", V::Integer(v))));
+        let (mut clauses, mut values) = (vec!["1 = 1".to_owned()], Vec::new());
+        for (condition, value) in given {
+            values.push(value);
+            clauses.push(format!("{condition} ?{}", values.len()));
+        }
+        (clauses, values)
+    }
+}
+
+/// Where a page starts: after the review stored as `seq` (newest first), or, with
+/// offset paging, after skipping `offset` reviews.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Start {
+    First,
+    Before(i64),
+    Offset(i64),
+}
+
+/// One page of a listing: its reviews, the cursor of the next page, and (when asked)
+/// how many reviews pass the filter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listing {
+    pub reviews: Vec<Summary>,
+    pub next: Option<i64>,
+    pub total: Option<u64>,
+}
+
+/// An API key's row (never its secret).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct KeyInfo {
+    pub id: String,
+    pub name: String,
+    pub role: String,
+    pub created_at: String,
+    pub revoked_at: Option<String>,
 }
 
 /// An idempotency key's row: request hash, state, status, response, last update.
 type KeyRow = (String, String, Option<u16>, Option<String>, i64);
 
 pub struct Store {
-    conn: Mutex<Connection>,
+    writer: Mutex<Connection>,
+    readers: r2d2::Pool<SqliteConnectionManager>,
     path: PathBuf,
+    busy: Duration,
 }
-
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS reviews (
-    seq            INTEGER PRIMARY KEY AUTOINCREMENT,
-    review_id      TEXT NOT NULL UNIQUE,
-    rubric_id      TEXT NOT NULL,
-    rubric_version TEXT NOT NULL,
-    rubric_digest  TEXT NOT NULL,
-    digest_matches INTEGER NOT NULL,
-    mode           TEXT NOT NULL,
-    total          REAL,
-    passed         INTEGER,
-    fatal          INTEGER NOT NULL,
-    complete       INTEGER NOT NULL,
-    submitted_at   TEXT NOT NULL,
-    received_at    TEXT NOT NULL,
-    document       TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS idempotency_keys (
-    key          TEXT PRIMARY KEY,
-    request_hash TEXT NOT NULL,
-    state        TEXT NOT NULL CHECK (state IN ('in_flight', 'done')),
-    status       INTEGER,
-    response     TEXT,
-    updated_at   INTEGER NOT NULL
-);
-";
 
 fn now_seconds() -> i64 {
     jiff::Timestamp::now().as_second()
 }
 
+/// Settings every connection gets.
+fn prepare(conn: &Connection, busy: Duration) -> rusqlite::Result<()> {
+    conn.busy_timeout(busy)?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")
+}
+
 impl Store {
-    /// Open (creating if needed) the database file.
-    pub fn open(path: &Path) -> Result<Store, StoreError> {
+    /// Open (creating if needed) the database file and bring it to this receiver's
+    /// schema; `derive` turns a stored document into its row for the upgrade.
+    pub fn open(
+        path: &Path,
+        busy: Duration,
+        readers: u32,
+        derive: Derive,
+    ) -> Result<Store, StoreError> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|source| StoreError::Folder {
                 path: path.to_owned(),
                 source,
             })?;
         }
-        let open = |path: &Path| -> Result<Connection, rusqlite::Error> {
-            let conn = Connection::open(path)?;
-            conn.busy_timeout(std::time::Duration::from_secs(5))?;
-            conn.pragma_update(None, "journal_mode", "WAL")?;
-            conn.pragma_update(None, "synchronous", "NORMAL")?;
-            conn.execute_batch(SCHEMA)?;
-            Ok(conn)
+        let failed = |source| StoreError::Open {
+            path: path.to_owned(),
+            source,
         };
-        let conn = open(path).map_err(|source| StoreError::Open {
+        let mut writer = Connection::open(path).map_err(failed)?;
+        prepare(&writer, busy).map_err(failed)?;
+        writer
+            .pragma_update(None, "journal_mode", "WAL")
+            .map_err(failed)?;
+        schema::migrate(&mut writer, derive).map_err(|source| StoreError::Migrate {
             path: path.to_owned(),
             source,
         })?;
+        let manager = SqliteConnectionManager::file(path)
+            .with_flags(OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .with_init(move |c| c.busy_timeout(busy));
+        let readers = r2d2::Pool::builder()
+            .max_size(readers.max(1))
+            .connection_timeout(busy.max(Duration::from_millis(100)))
+            .build(manager)
+            .map_err(|source| StoreError::Pool {
+                path: path.to_owned(),
+                source,
+            })?;
         Ok(Store {
-            conn: Mutex::new(conn),
+            writer: Mutex::new(writer),
+            readers,
             path: path.to_owned(),
+            busy,
         })
     }
 
@@ -163,170 +256,323 @@ impl Store {
         &self.path
     }
 
-    fn with<T>(
+    /// The writing connection, waited for at most the busy timeout.
+    fn writer(&self) -> Result<MutexGuard<'_, Connection>, StoreError> {
+        let deadline = Instant::now() + self.busy;
+        loop {
+            match self.writer.try_lock() {
+                Ok(conn) => return Ok(conn),
+                Err(TryLockError::Poisoned(_)) => return Err(StoreError::Poisoned),
+                Err(TryLockError::WouldBlock) if Instant::now() >= deadline => {
+                    return Err(StoreError::Busy);
+                }
+                Err(TryLockError::WouldBlock) => std::thread::sleep(Duration::from_millis(1)),
+            }
+        }
+    }
+
+    fn write<T>(
         &self,
         f: impl FnOnce(&mut Connection) -> Result<T, rusqlite::Error>,
     ) -> Result<T, StoreError> {
-        let mut conn = self.conn.lock().map_err(|_| StoreError::Poisoned)?;
+        let mut conn = self.writer()?;
         Ok(f(&mut conn)?)
     }
 
-    /// Claim an idempotency key for a request with this body hash.
-    pub fn begin(&self, key: &str, request_hash: &str) -> Result<KeyState, StoreError> {
-        self.with(|conn| {
+    fn read<T>(
+        &self,
+        f: impl FnOnce(&Connection) -> Result<T, rusqlite::Error>,
+    ) -> Result<T, StoreError> {
+        let conn = self.readers.get()?;
+        Ok(f(&conn)?)
+    }
+
+    /// What the stored idempotency key says of a request with this body hash, read
+    /// without taking the write lock (`None`: not seen, or abandoned in flight).
+    pub fn lookup(&self, key: &str, request_hash: &str) -> Result<Option<KeyState>, StoreError> {
+        self.read(|conn| key_state(conn, key, request_hash))
+    }
+
+    /// Store a review (received at `received_at`), its item rows, and its key with
+    /// the response, in one transaction, unless the key settles the request: then
+    /// nothing is written. Nothing is left behind when it fails, so no key is ever
+    /// stuck "in flight" by this receiver.
+    pub fn submit(
+        &self,
+        key: &str,
+        request_hash: &str,
+        review: &NewReview,
+        received_at: &str,
+        response: &str,
+    ) -> Result<Option<KeyState>, StoreError> {
+        self.write(|conn| {
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            let row: Option<KeyRow> = tx
-                .query_row(
-                    "SELECT request_hash, state, status, response, updated_at FROM idempotency_keys WHERE key = ?1",
-                    [key],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-                )
-                .optional()?;
-            let now = now_seconds();
-            let state = match row {
-                Some((hash, _, _, _, _)) if hash != request_hash => KeyState::Mismatch,
-                Some((_, state, Some(status), Some(body), _)) if state == "done" => KeyState::Done { status, body },
-                Some((_, _, _, _, updated)) if now - updated < ABANDONED_AFTER_SECONDS => KeyState::InFlight,
-                // Never seen, or abandoned in flight: this request takes it.
-                _ => {
-                    tx.execute(
-                        "INSERT INTO idempotency_keys (key, request_hash, state, updated_at) VALUES (?1, ?2, 'in_flight', ?3)
-                         ON CONFLICT(key) DO UPDATE SET request_hash = ?2, state = 'in_flight', status = NULL, response = NULL, updated_at = ?3",
-                        params![key, request_hash, now],
-                    )?;
-                    KeyState::New
+            if let Some(state) = key_state(&tx, key, request_hash)? {
+                return Ok(Some(state));
+            }
+            let seq = match insert_review(&tx, review, received_at) {
+                Err(e) if e.sqlite_error_code() == Some(ErrorCode::ConstraintViolation) => {
+                    return Ok(Some(KeyState::Mismatch));
                 }
+                other => other?,
             };
+            review.insert_items(&tx, seq)?;
+            tx.execute(
+                "INSERT INTO idempotency_keys (key, request_hash, state, status, response, updated_at)
+                 VALUES (?1, ?2, 'done', 201, ?3, ?4)
+                 ON CONFLICT(key) DO UPDATE SET request_hash = ?2, state = 'done', status = 201, response = ?3, updated_at = ?4",
+                params![key, request_hash, response, now_seconds()],
+            )?;
             tx.commit()?;
-            Ok(state)
+            Ok(None)
         })
     }
 
-    /// Store a review (received at `received_at`) and complete its key with the
-    /// response, in one transaction.
-    pub fn complete(
-        &self,
-        key: &str,
-        review: &NewReview,
-        received_at: &str,
-        status: u16,
-        response: &str,
-    ) -> Result<(), StoreError> {
-        self.with(|conn| {
-            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            tx.execute(
-                "INSERT INTO reviews (review_id, rubric_id, rubric_version, rubric_digest, digest_matches, mode,
-                                      total, passed, fatal, complete, submitted_at, received_at, document)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                params![
-                    review.review_id,
-                    review.rubric_id,
-                    review.rubric_version,
-                    review.rubric_digest,
-                    review.digest_matches,
-                    review.mode,
-                    review.total,
-                    review.passed,
-                    review.fatal,
-                    review.complete,
-                    review.submitted_at,
-                    received_at,
-                    review.document,
-                ],
-            )?;
-            tx.execute(
-                "UPDATE idempotency_keys SET state = 'done', status = ?2, response = ?3, updated_at = ?4 WHERE key = ?1",
-                params![key, status, response, now_seconds()],
-            )?;
+    /// Store reviews without idempotency keys, in one transaction (the scale
+    /// benchmark's bulk loader).
+    pub fn bulk_insert(&self, reviews: &[NewReview], received_at: &str) -> Result<(), StoreError> {
+        self.write(|conn| {
+            let tx = conn.transaction()?;
+            for review in reviews {
+                let seq = insert_review(&tx, review, received_at)?;
+                review.insert_items(&tx, seq)?;
+            }
             tx.commit()
         })
     }
 
-    /// Forget a key whose request was not stored (rejected, or failed), so the client
-    /// may send a corrected request under the same key.
-    pub fn release(&self, key: &str) -> Result<(), StoreError> {
-        self.with(|conn| {
+    /// A stored review's document and the columns that say who may read it.
+    pub fn review(&self, review_id: &str) -> Result<Option<Stored>, StoreError> {
+        self.read(|conn| {
+            conn.query_row(
+                "SELECT document, received_at, mode, agent_id, reviewer_id FROM reviews WHERE review_id = ?1",
+                [review_id],
+                |r| {
+                    Ok(Stored {
+                        document: r.get(0)?,
+                        received_at: r.get(1)?,
+                        mode: r.get(2)?,
+                        agent_id: r.get(3)?,
+                        reviewer_id: r.get(4)?,
+                    })
+                },
+            )
+            .optional()
+        })
+    }
+
+    /// Reviews that pass `filter`, newest first, a page of at most `limit` from
+    /// `start`; with `count`, how many pass the filter in all.
+    pub fn list(
+        &self,
+        filter: &Filter,
+        limit: u32,
+        start: Start,
+        count: bool,
+    ) -> Result<Listing, StoreError> {
+        let (clauses, values) = filter.clauses();
+        let matches = clauses.join(" AND ");
+        let (before, offset) = match start {
+            Start::First => (i64::MAX, 0),
+            Start::Before(seq) => (seq, 0),
+            Start::Offset(offset) => (i64::MAX, offset),
+        };
+        let page: Vec<&dyn rusqlite::ToSql> = values
+            .iter()
+            .map(|v| v as &dyn rusqlite::ToSql)
+            .chain([&before as &dyn rusqlite::ToSql, &limit, &offset])
+            .collect();
+        let n = values.len();
+        self.read(|conn| {
+            let total = match count {
+                true => Some(conn.query_row(
+                    &format!("SELECT COUNT(*) FROM reviews WHERE {matches}"),
+                    rusqlite::params_from_iter(&values),
+                    |r| r.get(0),
+                )?),
+                false => None,
+            };
+            let mut stmt = conn.prepare_cached(&format!(
+                "SELECT seq, review_id, rubric_id, rubric_version, digest_matches, mode, total, passed, fatal,
+                        complete, grade, submitted_at, received_at, call_id, agent_id, team, reviewer_id, received_by
+                 FROM reviews WHERE {matches} AND seq < ?{} ORDER BY seq DESC LIMIT ?{} OFFSET ?{}",
+                n + 1,
+                n + 2,
+                n + 3
+            ))?;
+            let mut last = None;
+            let rows = stmt.query_map(rusqlite::params_from_iter(page), |r| {
+                Ok((r.get::<_, i64>(0)?, summary(r)?))
+            })?;
+            let mut reviews = Vec::new();
+            for row in rows {
+                let (seq, summary) = row?;
+                last = Some(seq);
+                reviews.push(summary);
+            }
+            let next = last.filter(|_| reviews.len() == limit as usize);
+            Ok(Listing { reviews, next, total })
+        })
+    }
+
+    pub fn count(&self) -> Result<u64, StoreError> {
+        self.read(|conn| conn.query_row("SELECT COUNT(*) FROM reviews", [], |r| r.get(0)))
+    }
+
+    /// Write and roll back a row: `Ok` only when the database can be written now.
+    pub fn probe(&self) -> Result<(), StoreError> {
+        self.write(|conn| {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            tx.execute("INSERT INTO health (probe) VALUES (1)", [])?;
+            tx.rollback()
+        })
+    }
+
+    /// Store an API key's hash under its id.
+    pub fn add_key(&self, key: &KeyInfo, hash: &str) -> Result<(), StoreError> {
+        self.write(|conn| {
             conn.execute(
-                "DELETE FROM idempotency_keys WHERE key = ?1 AND state = 'in_flight'",
-                [key],
+                "INSERT INTO api_keys (id, name, role, hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![key.id, key.name, key.role, hash, key.created_at],
             )
             .map(|_| ())
         })
     }
 
-    /// A stored review's document and when it was received.
-    pub fn review(&self, review_id: &str) -> Result<Option<(String, String)>, StoreError> {
-        self.with(|conn| {
+    /// Every API key, oldest first.
+    pub fn keys(&self) -> Result<Vec<KeyInfo>, StoreError> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare(
+                "SELECT id, name, role, created_at, revoked_at FROM api_keys ORDER BY created_at, id",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok(KeyInfo {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    role: r.get(2)?,
+                    created_at: r.get(3)?,
+                    revoked_at: r.get(4)?,
+                })
+            })?;
+            rows.collect()
+        })
+    }
+
+    /// A key that is not revoked: its role and its secret's hash.
+    pub fn live_key(&self, id: &str) -> Result<Option<(String, String)>, StoreError> {
+        self.read(|conn| {
             conn.query_row(
-                "SELECT document, received_at FROM reviews WHERE review_id = ?1",
-                [review_id],
+                "SELECT role, hash FROM api_keys WHERE id = ?1 AND revoked_at IS NULL",
+                [id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()
         })
     }
 
-    /// Reviews that pass `filter`, newest first: how many there are, and one page of
-    /// them.
-    pub fn list(
-        &self,
-        filter: &Filter,
-        limit: u32,
-        offset: u64,
-    ) -> Result<(u64, Vec<Summary>), StoreError> {
-        // One statement whatever is given: an absent field (NULL) matches every row.
-        const CALL_ID: &str = "CAST(json_extract(document, '$.context.call_id') AS TEXT)";
-        const AGENT_ID: &str = "CAST(json_extract(document, '$.context.agent_id') AS TEXT)";
-        let matches = format!(
-            "(?1 IS NULL OR rubric_id = ?1) AND (?2 IS NULL OR mode = ?2)
-             AND (?3 IS NULL OR {CALL_ID} = ?3) AND (?4 IS NULL OR {AGENT_ID} = ?4)"
-        );
-        let given: [&dyn rusqlite::ToSql; 4] = [
-            &filter.rubric_id,
-            &filter.mode,
-            &filter.call_id,
-            &filter.agent_id,
-        ];
-        let page = given
-            .into_iter()
-            .chain([&limit as &dyn rusqlite::ToSql, &offset]);
-        self.with(|conn| {
-            let total: u64 = conn.query_row(
-                &format!("SELECT COUNT(*) FROM reviews WHERE {matches}"),
-                given,
-                |r| r.get(0),
-            )?;
-            let mut stmt = conn.prepare(&format!(
-                "SELECT review_id, rubric_id, rubric_version, digest_matches, mode, total, passed, fatal,
-                        complete, submitted_at, received_at, {CALL_ID}, {AGENT_ID}
-                 FROM reviews WHERE {matches} ORDER BY seq DESC LIMIT ?5 OFFSET ?6"
-            ))?;
-            let rows = stmt.query_map(
-                rusqlite::params_from_iter(page),
-                |r| {
-                    Ok(Summary {
-                        review_id: r.get(0)?,
-                        rubric_id: r.get(1)?,
-                        rubric_version: r.get(2)?,
-                        digest_matches: r.get(3)?,
-                        mode: r.get(4)?,
-                        total: r.get(5)?,
-                        passed: r.get(6)?,
-                        fatal: r.get(7)?,
-                        complete: r.get(8)?,
-                        submitted_at: r.get(9)?,
-                        received_at: r.get(10)?,
-                        call_id: r.get(11)?,
-                        agent_id: r.get(12)?,
-                    })
-                },
-            )?;
-            let page = rows.collect::<Result<Vec<_>, _>>()?;
-            Ok((total, page))
+    /// Revoke a key; `false` when there is no such key or it was revoked already.
+    pub fn revoke_key(&self, id: &str, at: &str) -> Result<bool, StoreError> {
+        self.write(|conn| {
+            conn.execute(
+                "UPDATE api_keys SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL",
+                params![id, at],
+            )
+            .map(|n| n > 0)
         })
     }
+}
 
-    pub fn count(&self) -> Result<u64, StoreError> {
-        self.with(|conn| conn.query_row("SELECT COUNT(*) FROM reviews", [], |r| r.get(0)))
-    }
+/// A stored review's document, with the columns that decide who may read it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stored {
+    pub document: String,
+    pub received_at: String,
+    pub mode: String,
+    pub agent_id: Option<String>,
+    pub reviewer_id: Option<String>,
+}
+
+/// What the key's row says of a request with this body hash. A key left in flight
+/// by a process that is gone is ignored before the bodies are compared, so a
+/// corrected request may follow an interrupted one.
+fn key_state(
+    conn: &Connection,
+    key: &str,
+    request_hash: &str,
+) -> rusqlite::Result<Option<KeyState>> {
+    let row: Option<KeyRow> = conn
+        .query_row(
+            "SELECT request_hash, state, status, response, updated_at FROM idempotency_keys WHERE key = ?1",
+            [key],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .optional()?;
+    let abandoned = |updated: i64| now_seconds() - updated >= ABANDONED_AFTER_SECONDS;
+    Ok(match row {
+        None => None,
+        Some((_, state, _, _, updated)) if state == "in_flight" && abandoned(updated) => None,
+        Some((hash, ..)) if hash != request_hash => Some(KeyState::Mismatch),
+        Some((_, state, Some(status), Some(body), _)) if state == "done" => {
+            Some(KeyState::Done { status, body })
+        }
+        Some(_) => Some(KeyState::InFlight),
+    })
+}
+
+fn insert_review(
+    tx: &rusqlite::Transaction,
+    review: &NewReview,
+    received_at: &str,
+) -> rusqlite::Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO reviews (review_id, rubric_id, rubric_version, rubric_digest, digest_matches, mode,
+                              total, passed, fatal, complete, submitted_at, received_at, document,
+                              submitted_ms, grade, agent_id, call_id, team, reviewer_id, received_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+    )?
+    .execute(params![
+        review.review_id,
+        review.rubric_id,
+        review.rubric_version,
+        review.rubric_digest,
+        review.digest_matches,
+        review.mode,
+        review.total,
+        review.passed,
+        review.fatal,
+        review.complete,
+        review.submitted_at,
+        received_at,
+        review.document,
+        review.submitted_ms,
+        review.grade,
+        review.agent_id,
+        review.call_id,
+        review.team,
+        review.reviewer_id,
+        review.received_by,
+    ])?;
+    Ok(tx.last_insert_rowid())
+}
+
+fn summary(r: &rusqlite::Row) -> rusqlite::Result<Summary> {
+    Ok(Summary {
+        review_id: r.get(1)?,
+        rubric_id: r.get(2)?,
+        rubric_version: r.get(3)?,
+        digest_matches: r.get(4)?,
+        mode: r.get(5)?,
+        total: r.get(6)?,
+        passed: r.get(7)?,
+        fatal: r.get(8)?,
+        complete: r.get(9)?,
+        grade: r.get(10)?,
+        submitted_at: r.get(11)?,
+        received_at: r.get(12)?,
+        call_id: r.get(13)?,
+        agent_id: r.get(14)?,
+        team: r.get(15)?,
+        reviewer_id: r.get(16)?,
+        received_by: r.get(17)?,
+    })
 }

@@ -1,0 +1,141 @@
+//! What the database keeps of an accepted review: the document, the columns people
+//! filter and group by, and one row per item from the engine's trace.
+
+use rusqlite::{Transaction, params};
+use serde_json::Value;
+
+use crate::core::{ItemStatus, Review, Score, time::rfc3339_ms};
+
+/// One item's line of the engine's trace, with the answer's root-cause tags.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemRow {
+    pub item_id: String,
+    pub status: &'static str,
+    pub earned: Option<f64>,
+    pub possible: Option<f64>,
+    /// `form` or `section` when the answer fired a critical.
+    pub critical: Option<&'static str>,
+    /// The tags as a JSON array, when the answer has any.
+    pub tags: Option<String>,
+}
+
+/// A review ready to store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewReview {
+    pub review_id: String,
+    pub rubric_id: String,
+    pub rubric_version: String,
+    pub rubric_digest: String,
+    pub digest_matches: bool,
+    pub mode: String,
+    pub total: Option<f64>,
+    pub passed: Option<bool>,
+    pub fatal: bool,
+    pub complete: bool,
+    pub grade: Option<String>,
+    /// As the document writes it, and as milliseconds since 1970 (UTC).
+    pub submitted_at: String,
+    pub submitted_ms: i64,
+    /// From the context; a number is kept as its text (`1024` → `"1024"`).
+    pub agent_id: Option<String>,
+    pub call_id: Option<String>,
+    pub team: Option<String>,
+    pub reviewer_id: Option<String>,
+    /// The authenticated caller who submitted it (none when authentication is off).
+    pub received_by: Option<String>,
+    /// The review as stored: the client's document with the engine's score.
+    pub document: String,
+    pub items: Vec<ItemRow>,
+}
+
+fn status_name(status: ItemStatus) -> &'static str {
+    match status {
+        ItemStatus::Scored => "scored",
+        ItemStatus::Na => "na",
+        ItemStatus::Hidden => "hidden",
+        ItemStatus::Missing => "missing",
+        ItemStatus::Unanswered => "unanswered",
+        ItemStatus::Unscored => "unscored",
+    }
+}
+
+/// A context field as text: strings as they are, numbers written out, else none.
+fn context_text(review: &Review, key: &str) -> Option<String> {
+    match review.context.get(key)? {
+        Value::String(s) if !s.is_empty() => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+impl NewReview {
+    /// The row of `review`, whose score the engine re-computed as `score`.
+    pub fn new(mut review: Review, score: Score, digest_matches: bool) -> NewReview {
+        let items = score_items(&review, &score)
+            .filter(|row| row.status == "scored" || row.status == "na" || row.tags.is_some())
+            .collect();
+        review.score = score;
+        let mode = serde_json::to_value(review.mode)
+            .ok()
+            .and_then(|m| m.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        NewReview {
+            review_id: review.review_id.to_string(),
+            rubric_id: review.rubric.id.to_string(),
+            rubric_version: review.rubric.version.clone(),
+            rubric_digest: review.rubric.digest.clone(),
+            digest_matches,
+            mode,
+            total: review.score.total,
+            passed: review.score.passed,
+            fatal: review.score.fatal,
+            complete: review.score.complete,
+            grade: review.score.grade.clone(),
+            submitted_ms: rfc3339_ms(&review.submitted_at).map_or(0, |ms| ms as i64),
+            submitted_at: review.submitted_at.clone(),
+            agent_id: context_text(&review, "agent_id"),
+            call_id: context_text(&review, "call_id"),
+            team: context_text(&review, "team"),
+            reviewer_id: review.reviewer.as_ref().map(|r| r.id.clone()),
+            received_by: None,
+            document: serde_json::to_string(&review).unwrap_or_default(),
+            items,
+        }
+    }
+
+    /// Write the item rows of the review stored as `seq`.
+    pub fn insert_items(&self, tx: &Transaction, seq: i64) -> rusqlite::Result<()> {
+        let mut insert = tx.prepare_cached(
+            "INSERT OR REPLACE INTO review_items (seq, item_id, status, earned, possible, critical, tags)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        for item in &self.items {
+            insert.execute(params![
+                seq,
+                item.item_id,
+                item.status,
+                item.earned,
+                item.possible,
+                item.critical,
+                item.tags
+            ])?;
+        }
+        Ok(())
+    }
+}
+
+/// The engine's trace of `review`, item by item, with the answers' tags.
+fn score_items<'a>(review: &'a Review, score: &'a Score) -> impl Iterator<Item = ItemRow> + 'a {
+    score.items.iter().map(|(id, trace)| ItemRow {
+        item_id: id.to_string(),
+        status: status_name(trace.status),
+        earned: trace.earned,
+        possible: trace.possible,
+        critical: trace.critical.map(|c| c.as_str()),
+        tags: review
+            .answers
+            .get(id)
+            .filter(|a| !a.tags.is_empty())
+            .and_then(|a| serde_json::to_string(&a.tags).ok()),
+    })
+}

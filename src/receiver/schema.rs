@@ -1,0 +1,163 @@
+//! The database's schema, by version (`PRAGMA user_version`), and the steps that
+//! bring an older file up to date in place when a receiver opens it.
+//!
+//! | version | what it holds |
+//! |---|---|
+//! | 0 | an empty file, or one written by the first receiver (reviews with the document and a few columns; idempotency keys) |
+//! | 1 | that first schema, now with a version number |
+//! | 2 | indexed columns people filter and group by, one row per scored item (`review_items`), API keys, a scratch table for the health check |
+//!
+//! Step 2 fills the new columns and item rows from each stored review, re-scored by
+//! the engine when its rubric is known (the trace stored by the first receiver was
+//! never checked, so it is not trusted).
+
+use rusqlite::{Connection, Transaction, params};
+
+use super::row::NewReview;
+
+/// The version this receiver writes.
+pub const VERSION: i64 = 2;
+
+const V1: &str = "
+CREATE TABLE IF NOT EXISTS reviews (
+    seq            INTEGER PRIMARY KEY AUTOINCREMENT,
+    review_id      TEXT NOT NULL UNIQUE,
+    rubric_id      TEXT NOT NULL,
+    rubric_version TEXT NOT NULL,
+    rubric_digest  TEXT NOT NULL,
+    digest_matches INTEGER NOT NULL,
+    mode           TEXT NOT NULL,
+    total          REAL,
+    passed         INTEGER,
+    fatal          INTEGER NOT NULL,
+    complete       INTEGER NOT NULL,
+    submitted_at   TEXT NOT NULL,
+    received_at    TEXT NOT NULL,
+    document       TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS idempotency_keys (
+    key          TEXT PRIMARY KEY,
+    request_hash TEXT NOT NULL,
+    state        TEXT NOT NULL CHECK (state IN ('in_flight', 'done')),
+    status       INTEGER,
+    response     TEXT,
+    updated_at   INTEGER NOT NULL
+);
+";
+
+const V2: &str = "
+ALTER TABLE reviews ADD COLUMN submitted_ms INTEGER;
+ALTER TABLE reviews ADD COLUMN grade TEXT;
+ALTER TABLE reviews ADD COLUMN agent_id TEXT;
+ALTER TABLE reviews ADD COLUMN call_id TEXT;
+ALTER TABLE reviews ADD COLUMN team TEXT;
+ALTER TABLE reviews ADD COLUMN reviewer_id TEXT;
+ALTER TABLE reviews ADD COLUMN received_by TEXT;
+CREATE TABLE review_items (
+    seq      INTEGER NOT NULL REFERENCES reviews (seq),
+    item_id  TEXT NOT NULL,
+    status   TEXT NOT NULL,
+    earned   REAL,
+    possible REAL,
+    critical TEXT,
+    tags     TEXT,
+    PRIMARY KEY (seq, item_id)
+) WITHOUT ROWID;
+CREATE TABLE api_keys (
+    id         TEXT PRIMARY KEY,
+    name       TEXT NOT NULL,
+    role       TEXT NOT NULL,
+    hash       TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+);
+CREATE TABLE health (probe INTEGER);
+";
+
+/// Indexes, made after step 2 has filled the columns (faster than maintaining them
+/// row by row during the backfill).
+const V2_INDEXES: &str = "
+CREATE INDEX reviews_submitted ON reviews (submitted_ms);
+CREATE INDEX reviews_rubric ON reviews (rubric_id, submitted_ms);
+CREATE INDEX reviews_agent ON reviews (agent_id, seq);
+CREATE INDEX reviews_reviewer ON reviews (reviewer_id, seq);
+CREATE INDEX reviews_call ON reviews (call_id, seq);
+CREATE INDEX reviews_team ON reviews (team, submitted_ms);
+CREATE INDEX review_items_item ON review_items (item_id);
+";
+
+/// Why a database cannot be brought to this receiver's schema.
+#[derive(Debug, thiserror::Error)]
+pub enum MigrationError {
+    #[error(
+        "the database is at schema version {found}, newer than this receiver's {VERSION}: run a newer rubric-receiver"
+    )]
+    Newer { found: i64 },
+    #[error("upgrading to schema version {version}: {source}")]
+    Step {
+        version: i64,
+        #[source]
+        source: rusqlite::Error,
+    },
+}
+
+/// What a stored document becomes in the new columns and item rows (`None`: the
+/// document cannot be read as a review, and keeps only its old columns).
+pub type Derive<'a> = &'a dyn Fn(&str) -> Option<NewReview>;
+
+/// Bring the database to [`VERSION`]; each step is one transaction.
+pub fn migrate(conn: &mut Connection, derive: Derive) -> Result<(), MigrationError> {
+    let found: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(|source| MigrationError::Step { version: 0, source })?;
+    if found > VERSION {
+        return Err(MigrationError::Newer { found });
+    }
+    for version in found + 1..=VERSION {
+        let step = |tx: &Transaction| -> rusqlite::Result<()> {
+            match version {
+                1 => tx.execute_batch(V1)?,
+                _ => {
+                    tx.execute_batch(V2)?;
+                    backfill(tx, derive)?;
+                    tx.execute_batch(V2_INDEXES)?;
+                }
+            }
+            tx.pragma_update(None, "user_version", version)
+        };
+        let tx = conn
+            .transaction()
+            .map_err(|source| MigrationError::Step { version, source })?;
+        step(&tx)
+            .and_then(|()| tx.commit())
+            .map_err(|source| MigrationError::Step { version, source })?;
+    }
+    Ok(())
+}
+
+/// Fill step 2's columns and item rows from the stored documents.
+fn backfill(tx: &Transaction, derive: Derive) -> rusqlite::Result<()> {
+    let mut select = tx.prepare("SELECT seq, document FROM reviews ORDER BY seq")?;
+    let mut update = tx.prepare(
+        "UPDATE reviews SET submitted_ms = ?2, grade = ?3, agent_id = ?4, call_id = ?5, team = ?6,
+                            reviewer_id = ?7 WHERE seq = ?1",
+    )?;
+    let mut rows = select.query([])?;
+    while let Some(row) = rows.next()? {
+        let (seq, document): (i64, String) = (row.get(0)?, row.get(1)?);
+        let Some(review) = derive(&document) else {
+            continue;
+        };
+        update.execute(params![
+            seq,
+            review.submitted_ms,
+            review.grade,
+            review.agent_id,
+            review.call_id,
+            review.team,
+            review.reviewer_id,
+        ])?;
+        review.insert_items(tx, seq)?;
+    }
+    Ok(())
+}
