@@ -58,7 +58,10 @@ pub enum ApiError {
 
 fn store_message(e: &StoreError) -> String {
     match e {
-        StoreError::Busy | StoreError::ReadOnly | StoreError::Full => e.to_string(),
+        StoreError::Busy
+        | StoreError::ReadOnly
+        | StoreError::Full
+        | StoreError::LowSpace { .. } => e.to_string(),
         _ => "the database failed; retry".to_owned(),
     }
 }
@@ -108,9 +111,11 @@ impl ApiError {
 
 fn store_status(e: &StoreError) -> StatusCode {
     match e {
-        StoreError::Busy | StoreError::ReadOnly | StoreError::Full | StoreError::Read(_) => {
-            StatusCode::SERVICE_UNAVAILABLE
-        }
+        StoreError::Busy
+        | StoreError::ReadOnly
+        | StoreError::Full
+        | StoreError::LowSpace { .. }
+        | StoreError::Read(_) => StatusCode::SERVICE_UNAVAILABLE,
         _ => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
@@ -189,7 +194,9 @@ pub async fn caller_in(
 /// `GET /api/health`: `ok` only when a write round-trip succeeds now.
 pub async fn health(axum::extract::State(state): axum::extract::State<Arc<AppState>>) -> Response {
     let schema = super::schema::VERSION;
-    match blocking(&state, |s| s.store.probe()).await {
+    // Room for at least a few of the largest reviews, and never less than 1 MiB.
+    let min_free = (4 * state.config.max_body as u64).max(1 << 20);
+    match blocking(&state, move |s| s.store.probe(min_free)).await {
         Ok(()) => Json(json!({ "status": "ok", "schema_version": schema })).into_response(),
         Err(e) => {
             let reason = e.to_string();

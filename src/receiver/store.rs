@@ -55,6 +55,10 @@ pub enum StoreError {
     ReadOnly,
     #[error("the database cannot be written: the disk is full")]
     Full,
+    #[error("the disk is nearly full ({free} bytes free)")]
+    LowSpace { free: u64 },
+    #[error("cannot open the database {path} for writing: its file system is read-only")]
+    ReadOnlyFs { path: PathBuf },
     #[error("database error: {0}")]
     Sql(rusqlite::Error),
     #[error("no read connection was free: {0}")]
@@ -220,9 +224,22 @@ impl Store {
                 source,
             })?;
         }
-        let failed = |source| StoreError::Open {
-            path: path.to_owned(),
-            source,
+        let failed = |source| {
+            let probe = std::fs::OpenOptions::new()
+                .append(true)
+                .create(true)
+                .open(path);
+            match probe {
+                Err(e) if e.kind() == std::io::ErrorKind::ReadOnlyFilesystem => {
+                    StoreError::ReadOnlyFs {
+                        path: path.to_owned(),
+                    }
+                }
+                _ => StoreError::Open {
+                    path: path.to_owned(),
+                    source,
+                },
+            }
         };
         let mut writer = Connection::open(path).map_err(failed)?;
         prepare(&writer, busy).map_err(failed)?;
@@ -419,12 +436,24 @@ impl Store {
         self.read(|conn| conn.query_row("SELECT COUNT(*) FROM reviews", [], |r| r.get(0)))
     }
 
-    /// Write and roll back a row: `Ok` only when the database can be written now.
-    pub fn probe(&self) -> Result<(), StoreError> {
+    /// `Ok` only when the database can be written now: its disk has at least
+    /// `min_free` bytes available, and a one-row write commits. (A rolled-back write
+    /// would prove nothing: SQLite writes pages to the WAL only when committing.)
+    pub fn probe(&self, min_free: u64) -> Result<(), StoreError> {
+        let folder = match self.path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        match fs4::available_space(folder) {
+            Ok(free) if free < min_free => return Err(StoreError::LowSpace { free }),
+            // Unknown space is not a failure: the write below decides.
+            _ => {}
+        }
         self.write(|conn| {
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            tx.execute("INSERT INTO health (probe) VALUES (1)", [])?;
-            tx.rollback()
+            tx.execute("DELETE FROM health", [])?;
+            tx.execute("INSERT INTO health (probe) VALUES (?1)", [now_seconds()])?;
+            tx.commit()
         })
     }
 

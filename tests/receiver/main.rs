@@ -5,7 +5,10 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod auth;
 mod basics;
+mod faults;
+mod trust;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -99,4 +102,46 @@ async fn assert_stored_with_warning(response: reqwest::Response, what: &str) {
 async fn error_of(response: reqwest::Response) -> (StatusCode, Value) {
     let status = response.status();
     (status, response.json().await.unwrap_or(Value::Null))
+}
+
+/// A request with a bearer credential (a JWT or an API key).
+async fn send_as(request: reqwest::RequestBuilder, credential: Option<&str>) -> reqwest::Response {
+    let request = match credential {
+        Some(c) => request.bearer_auth(c),
+        None => request,
+    };
+    request.send().await.expect("the request is answered")
+}
+
+async fn post_as(base: &str, body: &Value, credential: Option<&str>) -> reqwest::Response {
+    let key = body["review_id"].as_str().unwrap_or_default().to_owned();
+    let request = reqwest::Client::new()
+        .post(format!("{base}/api/reviews"))
+        .header("Content-Type", "application/json")
+        .header("Idempotency-Key", key)
+        .body(body.to_string());
+    send_as(request, credential).await
+}
+
+async fn get_as(url: String, credential: Option<&str>) -> reqwest::Response {
+    send_as(reqwest::Client::new().get(url), credential).await
+}
+
+/// A column of one stored review, read from the SQLite file itself.
+fn column<T: rusqlite::types::FromSql>(db: &Path, review_id: &str, column: &str) -> T {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row(
+        &format!("SELECT {column} FROM reviews WHERE review_id = ?1"),
+        [review_id],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+/// A review of example `example` by reviewer `reviewer`, for agent `agent`.
+fn review_by(example: usize, n: u128, reviewer: &str, agent: &str) -> Value {
+    let mut body = review(example, id(n));
+    body["reviewer"] = json!({ "id": reviewer });
+    body["context"]["agent_id"] = json!(agent);
+    body
 }
