@@ -13,6 +13,7 @@ mod rubrics;
 mod schema;
 mod serve;
 mod store;
+mod writer;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -35,7 +36,9 @@ pub use auth::{AuthConfig, AuthError, Authenticator, Caller, Role, create_key};
 pub use row::NewReview;
 pub use rubrics::{Known, Rubrics, RubricsError};
 pub use schema::{MigrationError, VERSION as SCHEMA_VERSION};
-pub use store::{Filter, KeyInfo, KeyState, Listing, Start, Store, StoreError, Summary};
+pub use store::{
+    Filter, KeyInfo, KeyState, Listing, Start, Store, StoreError, Submission, Summary,
+};
 
 /// How a receiver runs.
 #[derive(Debug, Clone)]
@@ -144,7 +147,9 @@ pub enum ReceiverError {
 
 /// What the handlers share.
 pub struct AppState {
-    pub store: Store,
+    pub store: Arc<Store>,
+    /// Writes reviews, many per transaction.
+    writer: writer::Writer,
     pub rubrics: Rubrics,
     pub auth: Authenticator,
     pub config: ReceiverConfig,
@@ -371,7 +376,9 @@ pub async fn start(mut config: ReceiverConfig) -> Result<Running, ReceiverError>
     let (store, rubrics) = open(&config)?;
     resolve_auth(&mut config, &store)?;
     let auth = Authenticator::new(config.auth.clone())?;
+    let store = Arc::new(store);
     let state = Arc::new(AppState {
+        writer: writer::Writer::start(store.clone()),
         store,
         rubrics,
         auth,

@@ -182,10 +182,10 @@ fn rejected(e: VerifyError) -> ApiError {
 pub fn check(
     state: &AppState,
     caller: &Caller,
-    text: &str,
+    value: Value,
     reference: Option<&str>,
 ) -> Result<Accepted, ApiError> {
-    let review = Review::from_json(text)
+    let review = Review::from_value(value)
         .map_err(|problems| invalid(problems.iter().map(ToString::to_string).collect()))?;
     let now_ms = jiff::Timestamp::now().as_millisecond();
     let skew_ms = i64::try_from(state.config.clock_skew.as_millis()).unwrap_or(i64::MAX);

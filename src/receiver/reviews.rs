@@ -16,7 +16,7 @@ use super::AppState;
 use super::api::{ApiError, REPLAYED, blocking, caller, caller_in};
 use super::auth::{Caller, Role};
 use super::check::{Accepted, canonical_id, check};
-use super::store::{Filter, KeyState, Start, Stored};
+use super::store::{Filter, KeyState, Start, Stored, Submission};
 use crate::core::{JsonPath, Problem, digest, time::rfc3339_ms};
 
 fn location(id: &str) -> HeaderValue {
@@ -55,7 +55,6 @@ pub async fn replace(
 struct Request {
     key: String,
     hash: String,
-    text: String,
     value: Value,
 }
 
@@ -79,9 +78,9 @@ fn read_request(
             let message = "the Idempotency-Key header is required (it must equal review_id)";
             ApiError::BadRequest(message.to_owned())
         })?;
-    let text = String::from_utf8(body.to_vec())
+    let text = std::str::from_utf8(&body)
         .map_err(|_| ApiError::BadRequest("malformed JSON: the body is not UTF-8".to_owned()))?;
-    let value: Value = serde_json::from_str(&text)
+    let value: Value = serde_json::from_str(text)
         .map_err(|e| ApiError::BadRequest(Problem::from_json(JsonPath::root(), &e).to_string()))?;
     let review_id = canonical_id(&value)?;
     if key != review_id {
@@ -94,13 +93,8 @@ fn read_request(
             format!("the URL names review {id:?} but the document is review {review_id:?}");
         return Err(ApiError::invalid(message));
     }
-    let hash = digest(&text);
-    Ok(Request {
-        key,
-        hash,
-        text,
-        value,
-    })
+    let hash = digest(text);
+    Ok(Request { key, hash, value })
 }
 
 /// The answer a key settles a request with: a replay of the stored response, or an
@@ -149,35 +143,36 @@ async fn submit(
         tokio::time::sleep(state.config.processing_delay).await;
     }
     let reference = reference_of(&state, &request.value).await;
-    let accepted = check(&state, &caller, &request.text, reference.as_deref())?;
-    store(&state, request, accepted).await
+    let (key, hash) = (request.key, request.hash);
+    let accepted = check(&state, &caller, request.value, reference.as_deref())?;
+    store(&state, key, hash, accepted).await
 }
 
 /// Store an accepted review with the response a replay will answer.
 async fn store(
     state: &Arc<AppState>,
-    request: Request,
+    key: String,
+    hash: String,
     accepted: Accepted,
 ) -> Result<Response, ApiError> {
-    let Request { key, hash, .. } = request;
-    let id = key.clone();
-    let outcome = blocking(state, move |state| {
-        // The response is stored with the review, so a replay answers exactly the
-        // same; its received_at is the moment the row was written.
-        let received_at = jiff::Timestamp::now().to_string();
-        let row = &accepted.row;
-        let body = json!({
-            "id": key, "review_id": key, "received_at": received_at,
-            "total": row.total, "passed": row.passed, "warnings": accepted.warnings,
-        })
-        .to_string();
-        let settled = state.store.submit(&key, &hash, row, &received_at, &body)?;
-        Ok::<_, ApiError>(settled.ok_or(body))
+    // The response is stored with the review, so a replay answers exactly the same.
+    let received_at = jiff::Timestamp::now().to_string();
+    let row = accepted.row;
+    let body = json!({
+        "id": key, "review_id": key, "received_at": received_at,
+        "total": row.total, "passed": row.passed, "warnings": accepted.warnings,
     })
-    .await?;
-    match outcome {
-        Ok(state) => settled(&id, state),
-        Err(body) => Ok(stored(StatusCode::CREATED, &id, body)),
+    .to_string();
+    let submission = Submission {
+        key: key.clone(),
+        request_hash: hash,
+        row,
+        response: body.clone(),
+        received_at,
+    };
+    match state.writer.submit(submission).await? {
+        Some(settles) => settled(&key, settles),
+        None => Ok(stored(StatusCode::CREATED, &key, body)),
     }
 }
 

@@ -1,7 +1,7 @@
 //! What the database keeps of an accepted review: the document, the columns people
 //! filter and group by, and one row per item from the engine's trace.
 
-use rusqlite::{Transaction, params};
+use rusqlite::{Connection, params};
 use serde_json::Value;
 
 use crate::core::{ItemStatus, Review, Score, time::rfc3339_ms};
@@ -104,7 +104,7 @@ impl NewReview {
     }
 
     /// Write the item rows of the review stored as `seq`.
-    pub fn insert_items(&self, tx: &Transaction, seq: i64) -> rusqlite::Result<()> {
+    pub fn insert_items(&self, tx: &Connection, seq: i64) -> rusqlite::Result<()> {
         let mut insert = tx.prepare_cached(
             "INSERT OR REPLACE INTO review_items (seq, item_id, status, earned, possible, critical, tags)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

@@ -78,12 +78,11 @@ CREATE TABLE health (probe INTEGER);
 /// row by row during the backfill).
 const V2_INDEXES: &str = "
 CREATE INDEX reviews_submitted ON reviews (submitted_ms);
-CREATE INDEX reviews_rubric ON reviews (rubric_id, submitted_ms);
+CREATE INDEX reviews_rubric ON reviews (rubric_id, seq);
 CREATE INDEX reviews_agent ON reviews (agent_id, seq);
 CREATE INDEX reviews_reviewer ON reviews (reviewer_id, seq);
 CREATE INDEX reviews_call ON reviews (call_id, seq);
-CREATE INDEX reviews_team ON reviews (team, submitted_ms);
-CREATE INDEX review_items_item ON review_items (item_id);
+CREATE INDEX reviews_team ON reviews (team, seq);
 ";
 
 /// Why a database cannot be brought to this receiver's schema.

@@ -65,6 +65,25 @@ pub enum StoreError {
     Read(#[from] r2d2::Error),
     #[error("the database is unavailable (a previous operation panicked)")]
     Poisoned,
+    /// Another request's failure in the same group commit.
+    #[error("{0}")]
+    Shared(String),
+    /// The writer thread is gone (the receiver is stopping).
+    #[error("the receiver is stopping")]
+    Stopping,
+}
+
+impl StoreError {
+    /// The same failure for another request of a failed group commit: the kinds a
+    /// client is told of stay what they are; the rest keep their text, for the log.
+    pub fn duplicate(&self) -> StoreError {
+        match self {
+            StoreError::Busy => StoreError::Busy,
+            StoreError::ReadOnly => StoreError::ReadOnly,
+            StoreError::Full => StoreError::Full,
+            other => StoreError::Shared(other.to_string()),
+        }
+    }
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -310,38 +329,30 @@ impl Store {
         self.read(|conn| key_state(conn, key, request_hash))
     }
 
-    /// Store a review (received at `received_at`), its item rows, and its key with
-    /// the response, in one transaction, unless the key settles the request: then
-    /// nothing is written. Nothing is left behind when it fails, so no key is ever
-    /// stuck "in flight" by this receiver.
+    /// Store each submission's review, its item rows and
+    /// its key with the response, unless its key settles it (then `Some` says how):
+    /// all in one transaction (a group commit), each under its own savepoint so that
+    /// one's failure leaves the others. Nothing is left behind when it fails, so no
+    /// key is ever stuck "in flight" by this receiver.
     pub fn submit(
         &self,
-        key: &str,
-        request_hash: &str,
-        review: &NewReview,
-        received_at: &str,
-        response: &str,
-    ) -> Result<Option<KeyState>, StoreError> {
+        batch: &[Submission],
+    ) -> Result<Vec<Result<Option<KeyState>, StoreError>>, StoreError> {
         self.write(|conn| {
-            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            if let Some(state) = key_state(&tx, key, request_hash)? {
-                return Ok(Some(state));
-            }
-            let seq = match insert_review(&tx, review, received_at) {
-                Err(e) if e.sqlite_error_code() == Some(ErrorCode::ConstraintViolation) => {
-                    return Ok(Some(KeyState::Mismatch));
+            let mut tx =
+                conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let mut outcomes = Vec::with_capacity(batch.len());
+            for one in batch {
+                let mut savepoint = tx.savepoint()?;
+                let outcome = submit_one(&savepoint, one);
+                if !matches!(outcome, Ok(None)) {
+                    savepoint.rollback()?;
                 }
-                other => other?,
-            };
-            review.insert_items(&tx, seq)?;
-            tx.execute(
-                "INSERT INTO idempotency_keys (key, request_hash, state, status, response, updated_at)
-                 VALUES (?1, ?2, 'done', 201, ?3, ?4)
-                 ON CONFLICT(key) DO UPDATE SET request_hash = ?2, state = 'done', status = 201, response = ?3, updated_at = ?4",
-                params![key, request_hash, response, now_seconds()],
-            )?;
+                savepoint.commit()?;
+                outcomes.push(outcome.map_err(StoreError::from));
+            }
             tx.commit()?;
-            Ok(None)
+            Ok(outcomes)
         })
     }
 
@@ -548,11 +559,38 @@ fn key_state(
     })
 }
 
-fn insert_review(
-    tx: &rusqlite::Transaction,
-    review: &NewReview,
-    received_at: &str,
-) -> rusqlite::Result<i64> {
+/// What a review submitted under an idempotency key brings to store.
+#[derive(Debug, Clone)]
+pub struct Submission {
+    pub key: String,
+    pub request_hash: String,
+    pub row: NewReview,
+    /// The answer a replay gives; it names `received_at`.
+    pub response: String,
+    pub received_at: String,
+}
+
+fn submit_one(tx: &Connection, one: &Submission) -> rusqlite::Result<Option<KeyState>> {
+    if let Some(state) = key_state(tx, &one.key, &one.request_hash)? {
+        return Ok(Some(state));
+    }
+    let seq = match insert_review(tx, &one.row, &one.received_at) {
+        Err(e) if e.sqlite_error_code() == Some(ErrorCode::ConstraintViolation) => {
+            return Ok(Some(KeyState::Mismatch));
+        }
+        other => other?,
+    };
+    one.row.insert_items(tx, seq)?;
+    tx.execute(
+        "INSERT INTO idempotency_keys (key, request_hash, state, status, response, updated_at)
+         VALUES (?1, ?2, 'done', 201, ?3, ?4)
+         ON CONFLICT(key) DO UPDATE SET request_hash = ?2, state = 'done', status = 201, response = ?3, updated_at = ?4",
+        params![one.key, one.request_hash, one.response, now_seconds()],
+    )?;
+    Ok(None)
+}
+
+fn insert_review(tx: &Connection, review: &NewReview, received_at: &str) -> rusqlite::Result<i64> {
     tx.prepare_cached(
         "INSERT INTO reviews (review_id, rubric_id, rubric_version, rubric_digest, digest_matches, mode,
                               total, passed, fatal, complete, submitted_at, received_at, document,

@@ -1,0 +1,458 @@
+//! The receiver at scale (docs/performance.md, "The receiver at a million reviews"):
+//!
+//! ```sh
+//! cargo run --profile bench --example receiver_scale -- --reviews 1000000 --seconds 20
+//! ```
+//!
+//! 1. Generates realistic reviews (the sample rubrics, 500 agents in 20 teams, 25
+//!    inspectors, 12 months; each review is a sample's answers with an agent's
+//!    typical number of mistakes) and bulk-loads them into a fresh SQLite file,
+//!    through the receiver's own store (engine scores, item rows, indexes).
+//! 2. Starts the receiver on 127.0.0.1 on that file and, for a bounded time, posts
+//!    new reviews from 32 keep-alive clients while 4 clients list with and without
+//!    filters; prints throughput and latency percentiles.
+//! 3. Prints the database's size per review, and times the in-place upgrade of a
+//!    100,000-review database written in the first receiver's schema.
+//!
+//! Not part of the test suite: it takes minutes and several GB of disk.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    scale::main()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod scale {
+    use std::path::{Path, PathBuf};
+    use std::process::ExitCode;
+    use std::time::{Duration, Instant};
+
+    use clap::Parser;
+    use rubric_widget::core::generate::value_for;
+    use rubric_widget::core::{Answers, Review, Reviewer, RubricRef, Scorer};
+    use rubric_widget::receiver::{self, NewReview, ReceiverConfig, Store};
+    use serde_json::json;
+
+    #[derive(Debug, Parser)]
+    struct Args {
+        /// Reviews to bulk-load before the load test.
+        #[arg(long, default_value_t = 1_000_000)]
+        reviews: u64,
+        /// Seconds of load (writers and readers together).
+        #[arg(long, default_value_t = 20)]
+        seconds: u64,
+        /// Concurrent writers (keep-alive clients posting reviews).
+        #[arg(long, default_value_t = 32)]
+        writers: usize,
+        /// Concurrent readers (listing, with and without filters).
+        #[arg(long, default_value_t = 4)]
+        readers: usize,
+        /// Where the database files go.
+        #[arg(long, default_value = "target/scale")]
+        dir: PathBuf,
+        /// Reviews in the database whose upgrade is timed.
+        #[arg(long, default_value_t = 100_000)]
+        upgrade_reviews: u64,
+    }
+
+    const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rubrics");
+
+    /// A sample rubric with the answers of its examples, as templates.
+    struct Sample {
+        scorer: Scorer,
+        rubric: RubricRef,
+        templates: Vec<Answers>,
+        /// Of every 100 reviews, how many use this rubric.
+        share: u64,
+    }
+
+    fn sample(name: &str, cases: &[&str], share: u64) -> Sample {
+        let read = |p: String| std::fs::read_to_string(p).expect("the sample fixtures are here");
+        let text = read(format!("{FIXTURES}/{name}.json"));
+        let scorer = Scorer::from_json(&text).expect("a valid sample rubric");
+        let templates = cases
+            .iter()
+            .map(|c| {
+                let answers = read(format!("{FIXTURES}/examples/{name}.{c}.answers.json"));
+                Answers::from_json(&answers).expect("valid sample answers")
+            })
+            .collect();
+        let rubric = RubricRef::new(scorer.rubric(), &text);
+        Sample {
+            scorer,
+            rubric,
+            templates,
+            share,
+        }
+    }
+
+    /// Makes reviews the way a center's month makes them.
+    struct Generator {
+        samples: Vec<Sample>,
+        rng: fastrand::Rng,
+        /// 2026-11-30T16:00:00Z (the end of November in Shanghai), in seconds.
+        end: i64,
+    }
+
+    impl Generator {
+        fn new(seed: u64) -> Generator {
+            Generator {
+                samples: vec![
+                    sample(
+                        "cc-qc-standard",
+                        &["typical", "typical", "typical", "fatal"],
+                        70,
+                    ),
+                    sample("support-qa-weighted", &["na", "na", "section-critical"], 30),
+                ],
+                rng: fastrand::Rng::with_seed(seed),
+                end: 1_796_054_400,
+            }
+        }
+
+        /// Review number `n`: agent, team, inspector, time and mistakes drawn.
+        fn review(&mut self, n: u64) -> Review {
+            let rng = &mut self.rng;
+            let agent = rng.u64(0..500);
+            // An agent's skill: a few make many mistakes, most make few.
+            let slips = 2 + (agent * 7919 % 100) / 8;
+            let pick = rng.u64(0..100);
+            let sample = match pick < self.samples[0].share {
+                true => &self.samples[0],
+                false => &self.samples[1],
+            };
+            let mut answers = sample.templates[rng.usize(0..sample.templates.len())].clone();
+            for (_, item) in sample.scorer.rubric().items() {
+                if item.is_scored() && rng.u64(0..100) < slips {
+                    let mut answer = rubric_widget::core::Answer::value(value_for(rng, item));
+                    if let Some(tag) = item.tags.first().filter(|_| rng.bool()) {
+                        answer.tags.push(tag.id.to_string());
+                    }
+                    answers.insert(item.id.to_string(), answer);
+                }
+            }
+            let submitted = self.end - rng.i64(0..365 * 86_400);
+            let started = submitted - rng.i64(180..900);
+            let at = |s: i64| {
+                jiff::Timestamp::from_second(s)
+                    .map(|t| t.to_string())
+                    .unwrap_or_default()
+            };
+            let score = sample
+                .scorer
+                .score(&answers)
+                .expect("generated answers fit");
+            let id = uuid::Uuid::from_u64_pair(
+                0x5ca1_e000_0000_4000 | (n >> 48),
+                0x8000_0000_0000_0000 | n,
+            );
+            let context = [
+                ("agent_id", json!(format!("A{agent:04}"))),
+                ("team", json!(format!("T{:02}", agent % 20))),
+                ("call_id", json!(format!("C-{n}"))),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect();
+            let reviewer = Reviewer {
+                id: format!("qc-{:02}", rng.u64(1..=25)),
+                name: None,
+            };
+            Review::new(
+                id,
+                sample.rubric.clone(),
+                answers,
+                score,
+                at(started),
+                at(submitted),
+            )
+            .with_context(context)
+            .with_reviewer(Some(reviewer))
+        }
+
+        fn row(&mut self, n: u64) -> NewReview {
+            let review = self.review(n);
+            let score = review.score.clone();
+            NewReview::new(review, score, true)
+        }
+    }
+
+    fn percentile(sorted: &[Duration], p: f64) -> f64 {
+        if sorted.is_empty() {
+            return f64::NAN;
+        }
+        let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+        sorted[i].as_secs_f64() * 1000.0
+    }
+
+    fn file_size(path: &Path) -> u64 {
+        ["", "-wal"]
+            .iter()
+            .filter_map(|s| std::fs::metadata(format!("{}{s}", path.display())).ok())
+            .map(|m| m.len())
+            .sum()
+    }
+
+    fn fresh(path: &Path) {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+    }
+
+    /// Bulk-load `count` generated reviews: one thread generates, this one writes.
+    fn load(store: &Store, count: u64) -> Duration {
+        let started = Instant::now();
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<NewReview>>(4);
+        let producer = std::thread::spawn(move || {
+            let mut generator = Generator::new(1);
+            let mut n = 0;
+            while n < count {
+                let batch: Vec<NewReview> = (n..(n + 10_000).min(count))
+                    .map(|i| generator.row(i))
+                    .collect();
+                n += batch.len() as u64;
+                if tx.send(batch).is_err() {
+                    return;
+                }
+            }
+        });
+        let received_at = jiff::Timestamp::now().to_string();
+        let mut done = 0;
+        for batch in rx {
+            store
+                .bulk_insert(&batch, &received_at)
+                .expect("the bulk load writes");
+            done += batch.len() as u64;
+            if done % 100_000 == 0 {
+                eprintln!("  loaded {done} reviews in {:.0?}", started.elapsed());
+            }
+        }
+        let _ = producer.join();
+        started.elapsed()
+    }
+
+    /// One kind of request's latencies.
+    #[derive(Default)]
+    struct Timings(Vec<Duration>);
+
+    impl Timings {
+        fn line(&mut self, name: &str, seconds: f64) -> String {
+            self.0.sort();
+            format!(
+                "| {name} | {} | {:.0}/s | {:.1} ms | {:.1} ms | {:.1} ms |",
+                self.0.len(),
+                self.0.len() as f64 / seconds,
+                percentile(&self.0, 0.5),
+                percentile(&self.0, 0.99),
+                self.0.last().map_or(f64::NAN, |d| d.as_secs_f64() * 1000.0)
+            )
+        }
+    }
+
+    async fn writer(base: String, bodies: Vec<(String, String)>, until: Instant) -> (Timings, u64) {
+        let client = reqwest::Client::new();
+        let (mut timings, mut failed) = (Timings::default(), 0);
+        for (key, body) in bodies {
+            if Instant::now() >= until {
+                break;
+            }
+            let t = Instant::now();
+            let response = client
+                .post(format!("{base}/api/reviews"))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", key)
+                .body(body)
+                .send()
+                .await;
+            match response {
+                Ok(r) if r.status() == reqwest::StatusCode::CREATED => timings.0.push(t.elapsed()),
+                _ => failed += 1,
+            }
+        }
+        (timings, failed)
+    }
+
+    const QUERIES: [(&str, &str); 5] = [
+        ("list, no filter", "limit=50"),
+        ("list, agent", "limit=50&agent_id=A0042"),
+        (
+            "list, team + month",
+            "limit=50&team=T07&from=2026-10-01T00:00:00%2B08:00&to=2026-11-01T00:00:00%2B08:00",
+        ),
+        ("list, inspector", "limit=50&reviewer_id=qc-13"),
+        (
+            "list, rubric + mode",
+            "limit=50&rubric=support-qa&mode=inspect",
+        ),
+    ];
+
+    async fn reader(base: String, until: Instant, n: usize) -> Vec<Timings> {
+        let client = reqwest::Client::new();
+        let mut timings: Vec<Timings> = QUERIES.iter().map(|_| Timings::default()).collect();
+        // Bounded by time and by count.
+        for i in n..n + 1_000_000 {
+            if Instant::now() >= until {
+                break;
+            }
+            let k = i % QUERIES.len();
+            let t = Instant::now();
+            let ok = client
+                .get(format!("{base}/api/reviews?{}", QUERIES[k].1))
+                .send()
+                .await
+                .is_ok_and(|r| r.status().is_success());
+            if ok {
+                timings[k].0.push(t.elapsed());
+            }
+        }
+        timings
+    }
+
+    async fn load_test(args: &Args, db: &Path) -> Vec<String> {
+        let mut config = ReceiverConfig::new(db.to_owned(), PathBuf::from(FIXTURES));
+        config.addr = "127.0.0.1:0".parse().expect("an address");
+        let running = receiver::start(config).await.expect("the receiver starts");
+        let base = format!("http://{}", running.addr);
+        // Bodies made before the clock starts: the client's work is not measured.
+        let per_writer = 40_000 / args.writers.max(1);
+        let mut generator = Generator::new(7);
+        let offset = 10_000_000_000;
+        let mut bodies: Vec<Vec<(String, String)>> = Vec::new();
+        for w in 0..args.writers {
+            let start = offset + (w * per_writer) as u64;
+            let mut list = Vec::with_capacity(per_writer);
+            for n in start..start + per_writer as u64 {
+                let review = generator.review(n);
+                let text = serde_json::to_string(&review).unwrap_or_default();
+                list.push((review.review_id.to_string(), text));
+            }
+            bodies.push(list);
+        }
+        let seconds = args.seconds as f64;
+        let until = Instant::now() + Duration::from_secs(args.seconds);
+        let writers: Vec<_> = bodies
+            .into_iter()
+            .map(|b| tokio::spawn(writer(base.clone(), b, until)))
+            .collect();
+        let readers: Vec<_> = (0..args.readers)
+            .map(|n| tokio::spawn(reader(base.clone(), until, n)))
+            .collect();
+        let (mut posts, mut failed) = (Timings::default(), 0);
+        for w in writers {
+            if let Ok((t, f)) = w.await {
+                posts.0.extend(t.0);
+                failed += f;
+            }
+        }
+        let mut lists: Vec<Timings> = QUERIES.iter().map(|_| Timings::default()).collect();
+        for r in readers {
+            if let Ok(t) = r.await {
+                for (all, one) in lists.iter_mut().zip(t) {
+                    all.0.extend(one.0);
+                }
+            }
+        }
+        let _ = running.stop().await;
+        let mut lines = vec![
+            "| request | count | rate | p50 | p99 | max |".to_owned(),
+            "|---|---|---|---|---|---|".to_owned(),
+            posts.line(
+                &format!("POST review ({} clients; {failed} failed)", args.writers),
+                seconds,
+            ),
+        ];
+        for ((name, _), t) in QUERIES.iter().zip(lists.iter_mut()) {
+            lines.push(t.line(name, seconds));
+        }
+        lines
+    }
+
+    /// A database in the first receiver's schema (no version) with `count` reviews.
+    fn old_database(path: &Path, count: u64) {
+        fresh(path);
+        let mut conn = rusqlite::Connection::open(path).expect("a database file");
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             CREATE TABLE reviews (seq INTEGER PRIMARY KEY AUTOINCREMENT, review_id TEXT NOT NULL UNIQUE,
+               rubric_id TEXT NOT NULL, rubric_version TEXT NOT NULL, rubric_digest TEXT NOT NULL,
+               digest_matches INTEGER NOT NULL, mode TEXT NOT NULL, total REAL, passed INTEGER,
+               fatal INTEGER NOT NULL, complete INTEGER NOT NULL, submitted_at TEXT NOT NULL,
+               received_at TEXT NOT NULL, document TEXT NOT NULL);
+             CREATE TABLE idempotency_keys (key TEXT PRIMARY KEY, request_hash TEXT NOT NULL,
+               state TEXT NOT NULL CHECK (state IN ('in_flight', 'done')), status INTEGER,
+               response TEXT, updated_at INTEGER NOT NULL);",
+        )
+        .expect("the first schema");
+        let tx = conn.transaction().expect("a transaction");
+        let mut generator = Generator::new(3);
+        for n in 0..count {
+            let row = generator.row(n);
+            tx.execute(
+                "INSERT INTO reviews (review_id, rubric_id, rubric_version, rubric_digest, digest_matches, mode,
+                   total, passed, fatal, complete, submitted_at, received_at, document)
+                 VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11)",
+                rusqlite::params![row.review_id, row.rubric_id, row.rubric_version, row.rubric_digest, row.mode,
+                    row.total, row.passed, row.fatal, row.complete, row.submitted_at, row.document],
+            )
+            .expect("an old row");
+        }
+        tx.commit().expect("the old rows");
+    }
+
+    pub fn main() -> ExitCode {
+        let args = Args::parse();
+        if let Err(e) = std::fs::create_dir_all(&args.dir) {
+            eprintln!("receiver_scale: cannot create {}: {e}", args.dir.display());
+            return ExitCode::FAILURE;
+        }
+        let db = args.dir.join("reviews.sqlite");
+        fresh(&db);
+        let store =
+            Store::open(&db, Duration::from_secs(5), 1, &|_| None).expect("a fresh database");
+        eprintln!(
+            "loading {} generated reviews into {}",
+            args.reviews,
+            db.display()
+        );
+        let took = load(&store, args.reviews);
+        let count = store.count().unwrap_or(0);
+        drop(store);
+        let size = file_size(&db);
+        println!(
+            "bulk load: {count} reviews in {:.1} s ({:.0} reviews/s); {:.2} GB, {:.0} bytes per review",
+            took.as_secs_f64(),
+            count as f64 / took.as_secs_f64(),
+            size as f64 / 1e9,
+            size as f64 / count.max(1) as f64
+        );
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        eprintln!("load test: {} s", args.seconds);
+        for line in runtime.block_on(load_test(&args, &db)) {
+            println!("{line}");
+        }
+        let old = args.dir.join("old.sqlite");
+        eprintln!(
+            "writing {} reviews in the first receiver's schema",
+            args.upgrade_reviews
+        );
+        old_database(&old, args.upgrade_reviews);
+        let mut config = ReceiverConfig::new(old.clone(), PathBuf::from(FIXTURES));
+        config.busy_timeout = Duration::from_secs(5);
+        let started = Instant::now();
+        let opened = receiver::open(&config).map(|_| ());
+        println!(
+            "upgrade: {} reviews from the first schema in {:.1} s ({:?})",
+            args.upgrade_reviews,
+            started.elapsed().as_secs_f64(),
+            opened.map_err(|e| e.to_string())
+        );
+        ExitCode::SUCCESS
+    }
+}
