@@ -53,6 +53,9 @@ mod scale {
         /// Where the database files go.
         #[arg(long, default_value = "target/scale")]
         dir: PathBuf,
+        /// Keep the database of an earlier run when it holds enough reviews.
+        #[arg(long)]
+        keep: bool,
         /// Reviews in the database whose upgrade is timed.
         #[arg(long, default_value_t = 100_000)]
         upgrade_reviews: u64,
@@ -317,7 +320,7 @@ mod scale {
         let running = receiver::start(config).await.expect("the receiver starts");
         let base = format!("http://{}", running.addr);
         // Bodies made before the clock starts: the client's work is not measured.
-        let per_writer = 40_000 / args.writers.max(1);
+        let per_writer = 160_000 / args.writers.max(1);
         let mut generator = Generator::new(7);
         let offset = 10_000_000_000;
         let mut bodies: Vec<Vec<(String, String)>> = Vec::new();
@@ -331,8 +334,8 @@ mod scale {
             }
             bodies.push(list);
         }
-        let seconds = args.seconds as f64;
-        let until = Instant::now() + Duration::from_secs(args.seconds);
+        let began = Instant::now();
+        let until = began + Duration::from_secs(args.seconds);
         let writers: Vec<_> = bodies
             .into_iter()
             .map(|b| tokio::spawn(writer(base.clone(), b, until)))
@@ -355,6 +358,7 @@ mod scale {
                 }
             }
         }
+        let seconds = began.elapsed().as_secs_f64();
         let _ = running.stop().await;
         let mut lines = vec![
             "| request | count | rate | p50 | p99 | max |".to_owned(),
@@ -402,25 +406,17 @@ mod scale {
         tx.commit().expect("the old rows");
     }
 
-    pub fn main() -> ExitCode {
-        let args = Args::parse();
-        if let Err(e) = std::fs::create_dir_all(&args.dir) {
-            eprintln!("receiver_scale: cannot create {}: {e}", args.dir.display());
-            return ExitCode::FAILURE;
-        }
-        let db = args.dir.join("reviews.sqlite");
-        fresh(&db);
+    /// A fresh database of `count` generated reviews; prints how long it took and its
+    /// size.
+    fn bulk_load(db: &Path, count: u64) {
+        fresh(db);
         let store =
-            Store::open(&db, Duration::from_secs(5), 1, &|_| None).expect("a fresh database");
-        eprintln!(
-            "loading {} generated reviews into {}",
-            args.reviews,
-            db.display()
-        );
-        let took = load(&store, args.reviews);
+            Store::open(db, Duration::from_secs(5), 1, &|_| None).expect("a fresh database");
+        eprintln!("loading {count} generated reviews into {}", db.display());
+        let took = load(&store, count);
         let count = store.count().unwrap_or(0);
         drop(store);
-        let size = file_size(&db);
+        let size = file_size(db);
         println!(
             "bulk load: {count} reviews in {:.1} s ({:.0} reviews/s); {:.2} GB, {:.0} bytes per review",
             took.as_secs_f64(),
@@ -428,6 +424,22 @@ mod scale {
             size as f64 / 1e9,
             size as f64 / count.max(1) as f64
         );
+    }
+
+    pub fn main() -> ExitCode {
+        let args = Args::parse();
+        if let Err(e) = std::fs::create_dir_all(&args.dir) {
+            eprintln!("receiver_scale: cannot create {}: {e}", args.dir.display());
+            return ExitCode::FAILURE;
+        }
+        let db = args.dir.join("reviews.sqlite");
+        let kept = args.keep
+            && Store::open(&db, Duration::from_secs(5), 1, &|_| None)
+                .and_then(|s| s.count())
+                .is_ok_and(|n| n >= args.reviews);
+        if !kept {
+            bulk_load(&db, args.reviews);
+        }
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()

@@ -223,3 +223,28 @@ pub async fn widget_config(
 ) -> Response {
     Json(state.config.widget_config.clone()).into_response()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_500_names_an_error_id_and_never_the_sql() {
+        let sql = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(1),
+            Some("near \"SELEC\": syntax error in reviews".to_owned()),
+        );
+        let response = ApiError::Store(StoreError::from(sql)).into_response();
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = axum::body::to_bytes(response.into_body(), 4096)
+            .await
+            .unwrap_or_default();
+        let body: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+        assert_eq!(body["error"], "the database failed; retry");
+        assert!(
+            body["error_id"].as_str().is_some_and(|id| !id.is_empty()),
+            "{body}"
+        );
+        assert!(!body.to_string().contains("SELEC"), "{body}");
+    }
+}

@@ -20,27 +20,40 @@ struct Job {
     done: oneshot::Sender<Outcome>,
 }
 
-/// The sending end; the thread ends when it is dropped.
+/// The sending end; dropping it ends the thread, and waits for it.
 pub struct Writer {
-    jobs: Sender<Job>,
+    jobs: Option<Sender<Job>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Drop for Writer {
+    fn drop(&mut self) {
+        self.jobs = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
 }
 
 impl Writer {
     pub fn start(store: Arc<Store>) -> Writer {
         let (jobs, queue) = channel();
-        std::thread::Builder::new()
+        let thread = std::thread::Builder::new()
             .name("rubric-writer".to_owned())
             .spawn(move || run(&store, &queue))
-            .map(|_| ())
-            .unwrap_or_else(|e| eprintln!("rubric-receiver: cannot start the writer: {e}"));
-        Writer { jobs }
+            .inspect_err(|e| eprintln!("rubric-receiver: cannot start the writer: {e}"))
+            .ok();
+        Writer {
+            jobs: Some(jobs),
+            thread,
+        }
     }
 
     /// Store `submission` (or learn how its key settles it).
     pub async fn submit(&self, submission: Submission) -> Outcome {
         let (done, outcome) = oneshot::channel();
-        self.jobs
-            .send(Job { submission, done })
+        let jobs = self.jobs.as_ref().ok_or(StoreError::Stopping)?;
+        jobs.send(Job { submission, done })
             .map_err(|_| StoreError::Stopping)?;
         outcome.await.unwrap_or(Err(StoreError::Stopping))
     }

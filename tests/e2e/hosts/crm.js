@@ -33,3 +33,24 @@ document.getElementById('host-submit').addEventListener('click', () => {
   show('host-submit', { review_id: null, instance: widget.id, ...result });
 });
 document.getElementById('host-reset').addEventListener('click', () => widget.reset());
+
+// Access tokens. A CRM's own backend mints a short-lived token for the receiver (JWT,
+// HS256/RS256/ES256) and the page hands it to the widget, in memory only; before it
+// expires the page hands over a fresh one. Here `?token=` (and `?reviewer=`) stand in
+// for that backend: `issueToken` would be `fetch('/crm/qa-token')`.
+const params = new URLSearchParams(location.search);
+async function issueToken() {
+  return params.get('token');
+}
+async function passToken() {
+  const token = await issueToken();
+  if (!token) return;
+  widget.config = {
+    headers: { Authorization: `Bearer ${token}` },
+    reviewer: { id: params.get('reviewer') || 'qc-07' },
+  };
+}
+passToken();
+// A fresh token every 4 minutes (for tokens that live 5); a review queued with an
+// expired one waits for "Retry now".
+setInterval(passToken, 4 * 60 * 1000);

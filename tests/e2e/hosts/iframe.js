@@ -29,3 +29,22 @@ const send = (message) => frame.contentWindow.postMessage({ ...message, instance
 document.getElementById('next-call').addEventListener('click', () => send({ type: 'set-context', context: { call_id: `C-iframe-${++n}` } }));
 document.getElementById('submit').addEventListener('click', () => send({ type: 'submit' }));
 document.getElementById('reset').addEventListener('click', () => send({ type: 'reset' }));
+
+// Access tokens: never in the frame's URL (URLs are logged); the parent sends one by
+// message once the widget is ready, and a fresh one before it expires. `?token=`
+// stands in for the CRM backend that mints it.
+const token = params.get('token');
+let tokenSent = false;
+function passToken() {
+  if (!token) return;
+  send({
+    type: 'set-config',
+    config: { headers: { Authorization: `Bearer ${token}` }, reviewer: { id: params.get('reviewer') || 'qc-07' } },
+  });
+}
+window.addEventListener('message', (event) => {
+  if (event.origin !== widgetOrigin || event.data?.type !== 'ready' || tokenSent) return;
+  tokenSent = true;
+  passToken();
+});
+setInterval(passToken, 4 * 60 * 1000);
