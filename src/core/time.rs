@@ -29,73 +29,91 @@ pub fn days_from_civil(year: i64, month: u32, day: u32) -> Option<i64> {
     Some(era * 146_097 + doe - 719_468)
 }
 
-/// The number written by `text`, when it is exactly `len` ASCII digits.
-fn digits(text: &str, len: usize) -> Option<u32> {
-    if text.len() != len || !text.bytes().all(|b| b.is_ascii_digit()) {
+/// The digits of `text` as a number, when it is all ASCII digits.
+fn digits(text: &str) -> Option<u32> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     text.parse().ok()
 }
 
-/// Minutes east of UTC of an RFC 3339 offset: `Z` or `±HH:MM`.
-fn offset_minutes(zone: &str) -> Option<i64> {
-    if zone.eq_ignore_ascii_case("z") {
-        return Some(0);
-    }
-    let sign = match zone.as_bytes().first()? {
-        b'+' => 1,
-        b'-' => -1,
-        _ => return None,
-    };
-    let (oh, om) = zone.get(1..)?.split_once(':')?;
-    let (oh, om) = (digits(oh, 2)?, digits(om, 2)?);
-    (oh <= 23 && om <= 59).then(|| sign * i64::from(oh * 60 + om))
-}
-
 /// An RFC 3339 timestamp (`2026-11-23T08:06:41Z`, `…T08:06:41.123+08:00`) as
-/// milliseconds since 1970-01-01T00:00:00Z; `None` for anything else, strictly: two
-/// digits per field, four for the year, `T` between date and time, a fraction of one
-/// or more digits (read to the millisecond), and `Z` or `±HH:MM` with nothing after.
+/// milliseconds since 1970-01-01T00:00:00Z; `None` for anything else.
 pub fn rfc3339_ms(text: &str) -> Option<f64> {
     let (date, rest) = text.split_at_checked(10)?;
-    let rest = rest.strip_prefix(['T', 't'])?;
-    let zone_at = rest.find(['Z', 'z', '+', '-'])?;
-    let (clock, zone) = rest.split_at(zone_at);
-    let b = date.as_bytes();
-    if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
-        return None;
-    }
+    let rest = rest.strip_prefix(['T', 't', ' '])?;
+    let (clock, zone) = rest.split_at(rest.find(['Z', 'z', '+', '-'])?);
+    let mut ymd = date.split('-');
     let (year, month, day) = (
-        digits(&date[..4], 4)?,
-        digits(&date[5..7], 2)?,
-        digits(&date[8..], 2)?,
+        digits(ymd.next()?)?,
+        digits(ymd.next()?)?,
+        digits(ymd.next()?)?,
     );
     let (hms, fraction) = clock.split_once('.').unwrap_or((clock, ""));
-    let c = hms.as_bytes();
-    if hms.len() != 8 || c[2] != b':' || c[5] != b':' {
-        return None;
-    }
+    let mut parts = hms.split(':');
     let (h, m, s) = (
-        digits(&hms[..2], 2)?,
-        digits(&hms[3..5], 2)?,
-        digits(&hms[6..], 2)?,
+        digits(parts.next()?)?,
+        digits(parts.next()?)?,
+        digits(parts.next()?)?,
     );
-    if h > 23 || m > 59 || s > 60 || (clock.contains('.') && fraction.is_empty()) {
+    if ymd.next().is_some() || parts.next().is_some() || h > 23 || m > 59 || s > 60 {
         return None;
     }
     let millis = match fraction {
         "" => 0.0,
-        f => {
-            let kept = &f[..f.len().min(3)];
-            let rest_ok = f.bytes().all(|b| b.is_ascii_digit());
-            f64::from(digits(kept, kept.len()).filter(|_| rest_ok)?)
-                * 10f64.powi(3 - kept.len() as i32)
+        f => f64::from(digits(&f[..f.len().min(3)])?) * 10f64.powi(3 - f.len().min(3) as i32),
+    };
+    let offset_min = match zone {
+        "Z" | "z" => 0,
+        _ => {
+            let sign = if zone.starts_with('-') { -1 } else { 1 };
+            let (oh, om) = zone.get(1..)?.split_once(':')?;
+            let (oh, om) = (digits(oh)?, digits(om)?);
+            if oh > 23 || om > 59 {
+                return None;
+            }
+            sign * i64::from(oh * 60 + om)
         }
     };
-    let offset_min = offset_minutes(zone)?;
     let days = days_from_civil(i64::from(year), month, day)?;
     let seconds = days * 86_400 + i64::from(h * 3_600 + m * 60 + s) - offset_min * 60;
     Some(seconds as f64 * 1_000.0 + millis)
+}
+
+/// Whether `text` has the strict shape of an RFC 3339 timestamp: four digits of year,
+/// two of every other field, `T` between date and time, a fraction of one or more
+/// digits if any, and `Z` or `±HH:MM` with nothing after. (What a receiver demands;
+/// the widget, which reads only timestamps it wrote, needs only [`rfc3339_ms`].)
+pub fn is_strict_rfc3339(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let shape = |at: &[usize], sep: &[(usize, u8)]| {
+        at.iter().all(|&i| digit(i)) && sep.iter().all(|&(i, c)| b.get(i) == Some(&c))
+    };
+    let date_time = shape(
+        &[0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18],
+        &[(4, b'-'), (7, b'-'), (13, b':'), (16, b':')],
+    ) && matches!(b.get(10), Some(b'T' | b't'));
+    let mut i = 19;
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        let start = i;
+        while digit(i) {
+            i += 1;
+        }
+        if i == start {
+            return false;
+        }
+    }
+    let zone = &text.get(i..).unwrap_or_default();
+    let offset = zone.len() == 6 && matches!(zone.as_bytes()[0], b'+' | b'-') && shape_of(zone);
+    date_time && (zone.eq_ignore_ascii_case("z") || offset) && rfc3339_ms(text).is_some()
+}
+
+/// `±HH:MM`'s digits and colon.
+fn shape_of(zone: &str) -> bool {
+    let z = zone.as_bytes();
+    [1, 2, 4, 5].iter().all(|&i| z[i].is_ascii_digit()) && z[3] == b':'
 }
 
 #[cfg(test)]
@@ -131,8 +149,12 @@ mod tests {
                 Some(1_795_392_401_123.0),
             ),
         ];
+        // What a receiver reads: the strict shape, then the value.
         for (text, ms) in cases {
-            assert_eq!(rfc3339_ms(text), ms, "{text}");
+            let read = Some(text)
+                .filter(|t| is_strict_rfc3339(t))
+                .and_then(rfc3339_ms);
+            assert_eq!(read, ms, "{text}");
         }
     }
 

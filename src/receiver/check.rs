@@ -8,7 +8,7 @@ use super::AppState;
 use super::api::ApiError;
 use super::auth::{Caller, Role};
 use super::row::NewReview;
-use crate::core::time::rfc3339_ms;
+use crate::core::time::{is_strict_rfc3339, rfc3339_ms};
 use crate::core::{Mode, Review, VerifyError};
 
 /// The longest quiz attempt or limit accepted, in seconds (a week).
@@ -65,7 +65,10 @@ pub fn canonical_id(value: &Value) -> Result<String, ApiError> {
 /// The timestamps' problems: strict RFC 3339 from 1970, started before submitted,
 /// submitted no later than the receiver's clock plus the allowed skew.
 fn time_problems(review: &Review, now_ms: i64, skew_ms: i64) -> Vec<String> {
-    let read = |field: &str, text: &str| match rfc3339_ms(text) {
+    let read = |field: &str, text: &str| match Some(text)
+        .filter(|t| is_strict_rfc3339(t))
+        .and_then(rfc3339_ms)
+    {
         Some(ms) if ms >= 0.0 => Ok(ms as i64),
         Some(_) => Err(format!("{field}: {text:?} is before 1970")),
         None => Err(format!(

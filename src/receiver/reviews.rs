@@ -17,7 +17,8 @@ use super::api::{ApiError, REPLAYED, blocking, caller, caller_in};
 use super::auth::{Caller, Role};
 use super::check::{Accepted, canonical_id, check};
 use super::store::{Filter, KeyState, Start, Stored, Submission};
-use crate::core::{JsonPath, Problem, digest, time::rfc3339_ms};
+use crate::core::time::{is_strict_rfc3339, rfc3339_ms};
+use crate::core::{JsonPath, Problem, digest};
 
 fn location(id: &str) -> HeaderValue {
     HeaderValue::from_str(&format!("/api/reviews/{id}"))
@@ -209,7 +210,8 @@ fn whole(name: &str, text: &str, max: i64) -> Result<i64, ApiError> {
 }
 
 fn instant(name: &str, text: &str) -> Result<i64, ApiError> {
-    rfc3339_ms(text).map(|ms| ms as i64).ok_or_else(|| {
+    let strict = Some(text).filter(|t| is_strict_rfc3339(t));
+    strict.and_then(rfc3339_ms).map(|ms| ms as i64).ok_or_else(|| {
         bad(format!(
             "{name}: expected an RFC 3339 timestamp like 2026-11-01T00:00:00+08:00, found {text:?}"
         ))
