@@ -52,7 +52,7 @@ pub fn start() {
         .unwrap_or_else(dom::new_instance_id);
     let props = AppProps {
         host: host::Host::page(instance),
-        source: crate::config::ConfigSource::Page,
+        source: crate::config::ConfigSource::Page(Default::default()),
     };
     yew::Renderer::<App>::with_root_and_props(root, props).render();
 }

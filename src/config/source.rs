@@ -11,8 +11,10 @@ use crate::core::error::{JsonPath, Problem, Problems, describe};
 /// Where the configuration comes from.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConfigSource {
-    /// The widget is the page: a config file and the query parameters.
-    Page,
+    /// The widget is the page: a config file and the query parameters, with an
+    /// object over the file that a parent frame sent (`set-config`: a fresh access
+    /// token, say; empty until then).
+    Page(Map<String, Value>),
     /// Mounted by the embedding script.
     Embed(Embed),
 }

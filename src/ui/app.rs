@@ -41,11 +41,11 @@ fn open_inline(dispatch: &UseReducerDispatcher<Boot>, source: &ConfigSource, tex
     set_session_item(INLINE_KEY, text);
     let source = match source {
         ConfigSource::Embed(embed) => ConfigSource::Embed(embed.with_rubric("inline")),
-        ConfigSource::Page => {
+        ConfigSource::Page(object) => {
             let mut params: Vec<_> = query().into_iter().filter(|(k, _)| k != "rubric").collect();
             params.push(("rubric".into(), "inline".into()));
             push_query(&params);
-            ConfigSource::Page
+            ConfigSource::Page(object.clone())
         }
     };
     dispatch.dispatch(BootAction::Source { source });
@@ -58,7 +58,7 @@ pub fn app(props: &AppProps) -> Html {
         let lang = Lang::pick(None, super::dom::browser_language().as_deref());
         use_reducer(move || Boot::new(source, lang))
     };
-    let page = matches!(props.source, ConfigSource::Page);
+    let page = matches!(props.source, ConfigSource::Page(_));
     use_boot(&state, &props.host);
     use_app_commands(&props.host, state.dispatcher());
     use_history(&state, page);
@@ -75,7 +75,7 @@ pub fn app(props: &AppProps) -> Html {
         Callback::from(move |()| {
             push_query(&[("lang".to_owned(), lang.tag().to_owned())]);
             dispatch.dispatch(BootAction::Source {
-                source: ConfigSource::Page,
+                source: ConfigSource::Page(Default::default()),
             });
         })
     };

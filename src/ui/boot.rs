@@ -116,11 +116,14 @@ impl Boot {
             }
             BootAction::Booted { .. } => {}
             BootAction::Source { source } => {
-                // The new source carries the host's context (the script keeps it).
+                // A script's new source carries the host's context (the script keeps
+                // it); a page's does not, so the parent frame's last one is kept.
+                if let ConfigSource::Embed(_) = source {
+                    next.host_context = None;
+                }
                 next.source = source;
                 next.generation += 1;
                 next.screen = Screen::Loading;
-                next.host_context = None;
             }
             BootAction::Context { context } => {
                 next.host_context = Some(context);
@@ -163,7 +166,7 @@ mod tests {
 
     #[test]
     fn a_context_given_while_booting_replaces_the_one_the_boot_brings() {
-        let boot = Boot::new(ConfigSource::Page, Lang::ZhCn);
+        let boot = Boot::new(ConfigSource::Page(Default::default()), Lang::ZhCn);
         let asked = boot.apply(BootAction::Context {
             context: context(json!({"call_id": "C-2"})),
         });
@@ -189,9 +192,9 @@ mod tests {
 
     #[test]
     fn a_late_boot_of_an_older_source_is_dropped() {
-        let boot = Boot::new(ConfigSource::Page, Lang::En);
+        let boot = Boot::new(ConfigSource::Page(Default::default()), Lang::En);
         let again = boot.apply(BootAction::Source {
-            source: ConfigSource::Page,
+            source: ConfigSource::Page(Default::default()),
         });
         assert_eq!((again.generation, &again.screen), (1, &Screen::Loading));
         let late = again.apply(BootAction::Booted {
@@ -199,5 +202,36 @@ mod tests {
             booted: booted(json!({})),
         });
         assert_eq!(late, again);
+    }
+
+    #[test]
+    fn a_parent_s_new_config_keeps_its_last_context_and_a_script_s_brings_its_own() {
+        let boot = Boot::new(ConfigSource::Page(Default::default()), Lang::En);
+        let next_call = boot.apply(BootAction::Context {
+            context: context(json!({"call_id": "C-2"})),
+        });
+        // A fresh token from the parent frame: the same call, over the page's config.
+        let token = json!({"headers": {"Authorization": "Bearer t"}});
+        let source = ConfigSource::Page(serde_json::from_value(token).unwrap_or_default());
+        let renewed = next_call.apply(BootAction::Source { source });
+        let done = renewed.apply(BootAction::Booted {
+            generation: 1,
+            booted: booted(json!({"context": {"call_id": "C-1"}})),
+        });
+        assert_eq!(
+            serde_json::to_value(&done.config.context).unwrap_or_default(),
+            json!({"call_id": "C-2"})
+        );
+        // A script's new source carries the context it keeps.
+        let embed = ConfigSource::Embed(crate::config::Embed::default());
+        let scripted = done.apply(BootAction::Source { source: embed });
+        let done = scripted.apply(BootAction::Booted {
+            generation: 2,
+            booted: booted(json!({"context": {"call_id": "C-9"}})),
+        });
+        assert_eq!(
+            serde_json::to_value(&done.config.context).unwrap_or_default(),
+            json!({"call_id": "C-9"})
+        );
     }
 }

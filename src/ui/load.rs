@@ -55,10 +55,11 @@ async fn configure(
     source: &ConfigSource,
 ) -> Result<(WidgetConfig, IndexMap<String, Value>), Screen> {
     let layers = match source {
-        ConfigSource::Page => {
+        ConfigSource::Page(object) => {
             let params = query();
             Layers {
                 file: page_config_file(&params).await?,
+                object: object.clone(),
                 overrides: params.into_iter().filter(|(k, _)| k != "config").collect(),
                 ..Layers::default()
             }
@@ -164,7 +165,7 @@ async fn reference(config: &WidgetConfig, rubric: &RubricRef) -> Result<Review, 
 /// The language a source asks for, when its configuration cannot be read.
 fn asked_lang(source: &ConfigSource) -> Option<String> {
     match source {
-        ConfigSource::Page => query()
+        ConfigSource::Page(_) => query()
             .into_iter()
             .find(|(k, _)| k == "lang")
             .map(|(_, v)| v),

@@ -1,13 +1,10 @@
 //! The widget as a page of its own: its query, its history, the frame it may be in.
 
-use std::cell::RefCell;
-
-use indexmap::IndexMap;
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::host::{Command, Host};
-use crate::config::{ConfigSource, Embed};
+use crate::config::ConfigSource;
 
 /// Where a rubric opened from the start page is kept, so a reload reopens it.
 pub const INLINE_KEY: &str = "rubric-widget:inline-rubric";
@@ -53,35 +50,9 @@ pub fn in_frame() -> bool {
     web_sys::window().is_some_and(|w| w.parent().ok().flatten().is_some_and(|p| p != w))
 }
 
-/// The page's own configuration (its query, its `?config=` file) with `config` over
-/// it field by field and the host's last context: what a parent's `set-config` (a
-/// fresh access token, say) boots, the review on screen keeping its draft.
-fn page_with(config: &Value, context: Option<IndexMap<String, Value>>) -> Option<Command> {
-    let Value::Object(config) = config.clone() else {
-        web_sys::console::warn_1(&"rubric-widget: set-config needs a config object".into());
-        return None;
-    };
-    let params = query();
-    let config_url = params
-        .iter()
-        .find(|(k, _)| k == "config")
-        .map(|(_, v)| v.clone());
-    let embed = Embed {
-        config_url,
-        config,
-        attributes: params.into_iter().filter(|(k, _)| k != "config").collect(),
-        context: context.unwrap_or_default(),
-    };
-    Some(Command::SetConfig(ConfigSource::Embed(embed)))
-}
-
 /// A message from the parent window as a command for `host` (`None`: not for this
-/// instance, or not a command); `context` keeps the last context the parent gave.
-fn command_of(
-    data: &Value,
-    host: &Host,
-    context: &RefCell<Option<IndexMap<String, Value>>>,
-) -> Option<Command> {
+/// instance, or not a command).
+fn command_of(data: &Value, host: &Host) -> Option<Command> {
     let for_us = data
         .get("instance")
         .and_then(Value::as_str)
@@ -89,15 +60,19 @@ fn command_of(
     match data.get("type").and_then(Value::as_str) {
         _ if !for_us => None,
         Some("set-context") => {
-            let given = data.get("context").and_then(Value::as_object).cloned();
-            let given: IndexMap<String, Value> = given.unwrap_or_default().into_iter().collect();
-            *context.borrow_mut() = Some(given.clone());
-            Some(Command::SetContext(given))
+            let context = data.get("context").and_then(Value::as_object).cloned();
+            Some(Command::SetContext(
+                context.unwrap_or_default().into_iter().collect(),
+            ))
         }
-        Some("set-config") => page_with(
-            data.get("config").unwrap_or(&Value::Null),
-            context.borrow().clone(),
-        ),
+        // A fresh access token, say: over the page's own configuration (replacing
+        // the last such object; anything but an object is none).
+        Some("set-config") => {
+            let config = data.get("config").and_then(Value::as_object).cloned();
+            Some(Command::SetConfig(ConfigSource::Page(
+                config.unwrap_or_default(),
+            )))
+        }
         Some("submit") => Some(Command::Submit),
         Some("reset") => Some(Command::Reset),
         _ => {
@@ -118,7 +93,6 @@ pub fn listen_to_parent(
         return None;
     }
     let (host, origin) = (host.clone(), origin.to_owned());
-    let context = RefCell::new(None);
     Some(gloo_events::EventListener::new(
         &window,
         "message",
@@ -127,8 +101,8 @@ pub fn listen_to_parent(
                 return;
             };
             if event.origin() != origin {
-                let warning = format!("rubric-widget: ignored a message from {}", event.origin());
-                web_sys::console::warn_1(&warning.into());
+                let warning = "rubric-widget: ignored a message from".into();
+                web_sys::console::warn_2(&warning, &event.origin().into());
                 return;
             }
             let data = js_sys::JSON::stringify(&event.data())
@@ -136,7 +110,7 @@ pub fn listen_to_parent(
                 .and_then(|s| s.as_string())
                 .and_then(|s| serde_json::from_str::<Value>(&s).ok())
                 .unwrap_or(Value::Null);
-            if let Some(command) = command_of(&data, &host, &context) {
+            if let Some(command) = command_of(&data, &host) {
                 // Whether the form took it does not matter to a message nobody answers.
                 host.command(command);
             }

@@ -33,7 +33,7 @@ pub fn use_history(state: &UseReducerHandle<Boot>, page: bool) {
             let booted = search(&window);
             gloo_events::EventListener::new(&window.clone(), "popstate", move |_| {
                 if search(&window) != booted {
-                    let source = ConfigSource::Page;
+                    let source = ConfigSource::Page(Default::default());
                     dispatch.dispatch(BootAction::Source { source })
                 }
             })
