@@ -61,6 +61,7 @@ fn store_message(e: &StoreError) -> String {
         StoreError::Busy
         | StoreError::ReadOnly
         | StoreError::Full
+        | StoreError::Io
         | StoreError::LowSpace { .. } => e.to_string(),
         _ => "the database failed; retry".to_owned(),
     }
@@ -102,7 +103,7 @@ impl ApiError {
         match self {
             ApiError::InFlight => Some("1"),
             ApiError::Store(StoreError::Busy) | ApiError::Unavailable => Some("1"),
-            ApiError::Store(StoreError::ReadOnly | StoreError::Full) => Some("30"),
+            ApiError::Store(StoreError::ReadOnly | StoreError::Full | StoreError::Io) => Some("30"),
             ApiError::Unauthorized(AuthError::Store(StoreError::Busy)) => Some("1"),
             _ => None,
         }
@@ -114,6 +115,7 @@ fn store_status(e: &StoreError) -> StatusCode {
         StoreError::Busy
         | StoreError::ReadOnly
         | StoreError::Full
+        | StoreError::Io
         | StoreError::LowSpace { .. }
         | StoreError::Read(_) => StatusCode::SERVICE_UNAVAILABLE,
         _ => StatusCode::INTERNAL_SERVER_ERROR,

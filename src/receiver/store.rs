@@ -55,6 +55,10 @@ pub enum StoreError {
     ReadOnly,
     #[error("the database cannot be written: the disk is full")]
     Full,
+    /// The operating system refused a read or write of the file (read-only or
+    /// immutable, a failing disk).
+    #[error("the database cannot be written: the file system refused it (an I/O error)")]
+    Io,
     #[error("the disk is nearly full ({free} bytes free)")]
     LowSpace { free: u64 },
     #[error("cannot open the database {path} for writing: its file system is read-only")]
@@ -81,6 +85,7 @@ impl StoreError {
             StoreError::Busy => StoreError::Busy,
             StoreError::ReadOnly => StoreError::ReadOnly,
             StoreError::Full => StoreError::Full,
+            StoreError::Io => StoreError::Io,
             other => StoreError::Shared(other.to_string()),
         }
     }
@@ -94,6 +99,7 @@ impl From<rusqlite::Error> for StoreError {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
             Some(ErrorCode::ReadOnly) => StoreError::ReadOnly,
             Some(ErrorCode::DiskFull) => StoreError::Full,
+            Some(ErrorCode::SystemIoFailure) => StoreError::Io,
             _ => StoreError::Sql(e),
         }
     }
@@ -288,22 +294,20 @@ impl Store {
                 source,
             })?;
         }
-        let failed = |source| {
-            let probe = std::fs::OpenOptions::new()
-                .append(true)
-                .create(true)
-                .open(path);
-            match probe {
-                Err(e) if e.kind() == std::io::ErrorKind::ReadOnlyFilesystem => {
-                    StoreError::ReadOnlyFs {
-                        path: path.to_owned(),
-                    }
-                }
-                _ => StoreError::Open {
-                    path: path.to_owned(),
-                    source,
-                },
-            }
+        // A read-only file system is refused up front, whatever SQLite would make of
+        // it (with a WAL left behind, it can open the file for reading only).
+        let writable = std::fs::OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(path);
+        if writable.is_err_and(|e| e.kind() == std::io::ErrorKind::ReadOnlyFilesystem) {
+            return Err(StoreError::ReadOnlyFs {
+                path: path.to_owned(),
+            });
+        }
+        let failed = |source| StoreError::Open {
+            path: path.to_owned(),
+            source,
         };
         let mut writer = Connection::open(path).map_err(failed)?;
         prepare(&writer, busy, 64).map_err(failed)?;

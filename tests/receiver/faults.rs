@@ -58,9 +58,8 @@ async fn health(base: &str) -> (StatusCode, Value) {
 
 #[tokio::test]
 async fn a_read_only_file_system_is_refused_at_start_with_the_reason() {
-    // Linux refuses to remount a file system read-only while a file on it is open
-    // for writing, so "read-only under a running receiver" cannot be made here; the
-    // same failure mid-run (every write failing) is the full-disk test's.
+    // (Linux refuses to remount a file system read-only while a file on it is open
+    // for writing; a file turning read-only mid-run is the immutable test's.)
     let Some(mount) = Mount::new("read-only", "16m") else {
         return;
     };
@@ -81,6 +80,67 @@ async fn a_read_only_file_system_is_refused_at_start_with_the_reason() {
             mount.0.join("reviews.sqlite").display()
         )
     );
+}
+
+/// `chattr` the database's files (`+i` immutable: even a descriptor opened earlier
+/// may not write; `-i` back). `false` where the file system has no such flag.
+fn immutable(db: &Path, on: bool) -> bool {
+    let flag = if on { "+i" } else { "-i" };
+    ["", "-wal"].iter().all(|suffix| {
+        Command::new("chattr")
+            .arg(flag)
+            .arg(format!("{}{suffix}", db.display()))
+            .status()
+            .is_ok_and(|s| s.success())
+    })
+}
+
+#[tokio::test]
+async fn a_database_that_turns_read_only_mid_run_is_unhealthy_and_releases_every_key() {
+    let config = config("immutable");
+    let db = config.db.clone();
+    let (running, base) = start(config).await;
+    assert_eq!(
+        post(&base, &review(0, id(1))).await.status(),
+        StatusCode::CREATED
+    );
+    if !immutable(&db, true) {
+        eprintln!("skipped: this file system has no immutable flag (chattr)");
+        immutable(&db, false);
+        return running.stop().await.unwrap();
+    }
+    let (s, h) = health(&base).await;
+    assert_eq!(s, StatusCode::SERVICE_UNAVAILABLE, "{h}");
+    assert_eq!(
+        h["reason"],
+        "the database cannot be written: the file system refused it (an I/O error)"
+    );
+    for n in 2..6 {
+        let response = post(&base, &review(0, id(n))).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::SERVICE_UNAVAILABLE,
+            "review {n}"
+        );
+        assert_eq!(response.headers()["retry-after"], "30");
+    }
+    // Readers still answer.
+    assert_eq!(
+        listed_ids(&get_json(format!("{base}/api/reviews")).await),
+        [id(1).to_string()]
+    );
+    assert!(immutable(&db, false));
+    assert_eq!(health(&base).await.0, StatusCode::OK);
+    for n in 2..6 {
+        let response = post(&base, &review(0, id(n))).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::CREATED,
+            "review {n}: its key was never held"
+        );
+    }
+    assert_eq!(rows(&db), 5);
+    running.stop().await.unwrap();
 }
 
 #[tokio::test]
