@@ -14,6 +14,8 @@ pub mod round;
 pub mod rubric;
 pub mod schema;
 pub mod score;
+#[cfg(feature = "stats")]
+pub mod stats;
 pub mod text;
 pub mod time;
 mod validate;

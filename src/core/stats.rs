@@ -1,0 +1,625 @@
+//! Reports, `stats/v1` (docs/reports.md): one pass over stored reviews, the same in the
+//! receiver, the CLI and the browser.
+//!
+//! The caller feeds [`Fact`]s (what a stored review says for reports: the engine's
+//! score and trace, the context, the reviewer, the time) to a [`Report`], which keeps
+//! only counters and sums per summary, agent, reviewer, item and time bucket (plus
+//! a histogram of totals for the median), and [`Report::finish`] rounds once, at the
+//! end.
+
+use std::collections::{BTreeMap, HashMap};
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use serde::Serialize;
+
+use super::review::{Mode, Review};
+use super::round::round_half_away;
+use super::score::{ItemStatus, Score};
+
+/// One item of a review, as reports count it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemFact {
+    pub id: String,
+    pub status: ItemStatus,
+    pub earned: Option<f64>,
+    pub possible: Option<f64>,
+    /// It fired a critical (either scope).
+    pub critical: bool,
+    /// The answer's root-cause tags.
+    pub tags: Vec<String>,
+}
+
+/// What a stored review brings to a report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fact {
+    pub rubric_id: String,
+    pub mode: Mode,
+    pub submitted_ms: i64,
+    pub total: Option<f64>,
+    pub passed: Option<bool>,
+    pub fatal: bool,
+    pub grade: Option<String>,
+    pub agent_id: Option<String>,
+    pub team: Option<String>,
+    pub reviewer_id: Option<String>,
+    pub items: Vec<ItemFact>,
+}
+
+/// A context field as text: strings as they are, numbers written out.
+fn context_text(review: &Review, key: &str) -> Option<String> {
+    match review.context.get(key)? {
+        serde_json::Value::String(s) if !s.is_empty() => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+impl Fact {
+    /// The fact of `review` whose score the engine computed as `score`; `None` when
+    /// its `submitted_at` is not a timestamp.
+    pub fn of(review: &Review, score: &Score) -> Option<Fact> {
+        let submitted_ms = super::time::rfc3339_ms(&review.submitted_at)? as i64;
+        let items = score
+            .items
+            .iter()
+            .map(|(id, trace)| ItemFact {
+                id: id.to_string(),
+                status: trace.status,
+                earned: trace.earned,
+                possible: trace.possible,
+                critical: trace.critical.is_some(),
+                tags: review
+                    .answers
+                    .get(id)
+                    .map(|a| a.tags.clone())
+                    .unwrap_or_default(),
+            })
+            .collect();
+        Some(Fact {
+            rubric_id: review.rubric.id.to_string(),
+            mode: review.mode,
+            submitted_ms,
+            total: score.total,
+            passed: score.passed,
+            fatal: score.fatal,
+            grade: score.grade.clone(),
+            agent_id: context_text(review, "agent_id"),
+            team: context_text(review, "team"),
+            reviewer_id: review.reviewer.as_ref().map(|r| r.id.clone()),
+            items,
+        })
+    }
+}
+
+/// The trend's bucket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Bucket {
+    Day,
+    /// ISO weeks, from Monday.
+    #[default]
+    Week,
+    Month,
+}
+
+impl Bucket {
+    pub fn parse(text: &str) -> Option<Bucket> {
+        match text {
+            "day" => Some(Bucket::Day),
+            "week" => Some(Bucket::Week),
+            "month" => Some(Bucket::Month),
+            _ => None,
+        }
+    }
+
+    /// The first day of the bucket holding `date`.
+    fn start(self, date: Date) -> Date {
+        match self {
+            Bucket::Day => date,
+            Bucket::Week => {
+                let back = i64::from(date.weekday().to_monday_zero_offset());
+                date.checked_sub(jiff::Span::new().days(back))
+                    .unwrap_or(date)
+            }
+            Bucket::Month => date.first_of_month(),
+        }
+    }
+}
+
+/// Which reviews a report is of, and how it is cut.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Query {
+    pub rubric: String,
+    /// As given (RFC 3339), and as milliseconds since 1970: `[from, to)`.
+    pub from: String,
+    pub to: String,
+    pub from_ms: i64,
+    pub to_ms: i64,
+    /// An IANA time zone name.
+    pub tz: String,
+    pub bucket: Bucket,
+    pub agent_id: Option<String>,
+    pub team: Option<String>,
+    pub reviewer_id: Option<String>,
+}
+
+/// Why a query cannot be reported on.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum QueryError {
+    #[error(
+        "{field}: expected an RFC 3339 timestamp like 2026-11-01T00:00:00+08:00, found {found:?}"
+    )]
+    Time { field: &'static str, found: String },
+    #[error("to: {to} is not after from: {from}")]
+    Empty { from: String, to: String },
+    #[error("tz: {0:?} is not an IANA time zone (like Asia/Shanghai or UTC)")]
+    Zone(String),
+    #[error("bucket: expected day, week or month, found {0:?}")]
+    Bucket(String),
+}
+
+impl Query {
+    /// A query of `rubric` over `[from, to)`, in `tz` (UTC when absent), by `bucket`
+    /// (week when absent).
+    pub fn new(
+        rubric: &str,
+        from: &str,
+        to: &str,
+        tz: Option<&str>,
+        bucket: Option<&str>,
+    ) -> Result<Query, QueryError> {
+        let ms = |field: &'static str, text: &str| {
+            Some(text)
+                .filter(|t| super::time::is_strict_rfc3339(t))
+                .and_then(super::time::rfc3339_ms)
+                .map(|ms| ms as i64)
+                .ok_or_else(|| QueryError::Time {
+                    field,
+                    found: text.to_owned(),
+                })
+        };
+        let (from_ms, to_ms) = (ms("from", from)?, ms("to", to)?);
+        if to_ms <= from_ms {
+            return Err(QueryError::Empty {
+                from: from.to_owned(),
+                to: to.to_owned(),
+            });
+        }
+        let tz = tz.unwrap_or("UTC").to_owned();
+        TimeZone::get(&tz).map_err(|_| QueryError::Zone(tz.clone()))?;
+        let bucket = match bucket {
+            None => Bucket::Week,
+            Some(b) => Bucket::parse(b).ok_or_else(|| QueryError::Bucket(b.to_owned()))?,
+        };
+        Ok(Query {
+            rubric: rubric.to_owned(),
+            from: from.to_owned(),
+            to: to.to_owned(),
+            from_ms,
+            to_ms,
+            tz,
+            bucket,
+            agent_id: None,
+            team: None,
+            reviewer_id: None,
+        })
+    }
+
+    /// The previous period of the same length, `[from − (to − from), from)`.
+    pub fn previous_from_ms(&self) -> i64 {
+        self.from_ms.saturating_sub(self.to_ms - self.from_ms)
+    }
+
+    /// Whether `fact` belongs to this report's population, apart from its time.
+    fn selects(&self, fact: &Fact) -> bool {
+        let given = |want: &Option<String>, have: &Option<String>| {
+            want.as_ref().is_none_or(|w| have.as_ref() == Some(w))
+        };
+        fact.mode == Mode::Inspect
+            && fact.rubric_id == self.rubric
+            && given(&self.agent_id, &fact.agent_id)
+            && given(&self.team, &fact.team)
+            && given(&self.reviewer_id, &fact.reviewer_id)
+    }
+}
+
+/// Counters of a set of reviews: what the summary, an agent and a trend point report.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Tally {
+    reviews: u64,
+    totals: u64,
+    sum: f64,
+    passed: u64,
+    judged: u64,
+    fatal: u64,
+    critical: u64,
+    lost_items: u64,
+    applicable_items: u64,
+}
+
+impl Tally {
+    fn add(&mut self, fact: &Fact) {
+        self.reviews += 1;
+        if let Some(total) = fact.total {
+            self.totals += 1;
+            self.sum += total;
+        }
+        if let Some(passed) = fact.passed {
+            self.judged += 1;
+            self.passed += u64::from(passed);
+        }
+        self.fatal += u64::from(fact.fatal);
+        self.critical += u64::from(fact.items.iter().any(|i| i.critical));
+        for item in fact.items.iter().filter(|i| applicable(i)) {
+            self.applicable_items += 1;
+            let lost = item.earned.unwrap_or(0.0) < item.possible.unwrap_or(0.0);
+            self.lost_items += u64::from(lost && !item.critical);
+        }
+    }
+
+    fn mean(&self) -> Option<f64> {
+        ratio(self.sum, self.totals)
+    }
+}
+
+/// Scored with points at stake: what rates and item figures count.
+fn applicable(item: &ItemFact) -> bool {
+    item.status == ItemStatus::Scored && item.possible.is_some_and(|p| p > 0.0)
+}
+
+fn ratio(numerator: f64, denominator: u64) -> Option<f64> {
+    (denominator > 0).then(|| numerator / denominator as f64)
+}
+
+fn points(x: Option<f64>) -> Option<f64> {
+    x.map(|x| round_half_away(x, 2))
+}
+
+fn rate(x: Option<f64>) -> Option<f64> {
+    x.map(|x| round_half_away(x, 4))
+}
+
+#[derive(Debug, Clone, Default)]
+struct ItemTally {
+    applicable: u64,
+    lost: u64,
+    points_lost: f64,
+    fired: u64,
+    na: u64,
+    tags: BTreeMap<String, u64>,
+}
+
+/// A report being made: feed it facts, then finish it.
+#[derive(Debug, Clone)]
+pub struct Report {
+    query: Query,
+    zone: TimeZone,
+    item_order: Vec<String>,
+    summary: Tally,
+    /// Totals × 10⁴ (totals have at most 4 decimals) → how many: the median without
+    /// keeping every review.
+    histogram: BTreeMap<i64, u64>,
+    grades: BTreeMap<String, u64>,
+    items: HashMap<String, ItemTally>,
+    agents: HashMap<String, (Tally, Tally)>,
+    reviewers: HashMap<String, Tally>,
+    trend: BTreeMap<Date, Tally>,
+}
+
+/// The report, `stats/v1`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stats {
+    pub format: &'static str,
+    pub rubric: String,
+    pub from: String,
+    pub to: String,
+    pub tz: String,
+    pub filters: BTreeMap<&'static str, String>,
+    pub summary: Summary,
+    pub items: Vec<ItemStats>,
+    pub agents: Vec<AgentStats>,
+    pub reviewers: Vec<ReviewerStats>,
+    pub trend: Trend,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    pub reviews: u64,
+    pub mean_total: Option<f64>,
+    pub median_total: Option<f64>,
+    pub pass_rate: Option<f64>,
+    pub fatal_rate: Option<f64>,
+    pub critical_rate: Option<f64>,
+    pub error_rate: Option<f64>,
+    pub grades: BTreeMap<String, u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemStats {
+    pub id: String,
+    pub applicable: u64,
+    pub lost: u64,
+    pub loss_rate: Option<f64>,
+    pub points_lost: Option<f64>,
+    pub fired: u64,
+    pub na: u64,
+    pub tags: BTreeMap<String, u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AgentStats {
+    pub agent_id: String,
+    pub reviews: u64,
+    pub mean_total: Option<f64>,
+    pub pass_rate: Option<f64>,
+    pub fatal_rate: Option<f64>,
+    pub error_rate: Option<f64>,
+    pub previous_mean_total: Option<f64>,
+    pub delta: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReviewerStats {
+    pub reviewer_id: String,
+    pub reviews: u64,
+    pub mean_total: Option<f64>,
+    pub leniency: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Trend {
+    pub bucket: Bucket,
+    pub points: Vec<TrendPoint>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrendPoint {
+    pub start: String,
+    pub reviews: u64,
+    pub mean_total: Option<f64>,
+    pub pass_rate: Option<f64>,
+    pub fatal_rate: Option<f64>,
+    pub error_rate: Option<f64>,
+}
+
+impl Report {
+    /// A report for `query`; `item_order` lists the item ids of the rubric's newest
+    /// version, in order (ids it no longer has follow, sorted).
+    pub fn new(query: Query, item_order: Vec<String>) -> Report {
+        let zone = TimeZone::get(&query.tz).unwrap_or(TimeZone::UTC);
+        Report {
+            query,
+            zone,
+            item_order,
+            summary: Tally::default(),
+            histogram: BTreeMap::new(),
+            grades: BTreeMap::new(),
+            items: HashMap::new(),
+            agents: HashMap::new(),
+            reviewers: HashMap::new(),
+            trend: BTreeMap::new(),
+        }
+    }
+
+    /// The query this report answers.
+    pub fn query(&self) -> &Query {
+        &self.query
+    }
+
+    /// Count one stored review (any review may be given: those outside the
+    /// population, or in the previous period only for the agents' comparison, are
+    /// sorted out here).
+    pub fn add(&mut self, fact: &Fact) {
+        let q = &self.query;
+        if !q.selects(fact) || fact.submitted_ms >= q.to_ms {
+            return;
+        }
+        if fact.submitted_ms < q.from_ms {
+            if fact.submitted_ms >= q.previous_from_ms()
+                && let Some(agent) = &fact.agent_id
+            {
+                self.agents.entry(agent.clone()).or_default().1.add(fact);
+            }
+            return;
+        }
+        self.summary.add(fact);
+        if let Some(total) = fact.total {
+            let key = (total * 10_000.0).round() as i64;
+            *self.histogram.entry(key).or_default() += 1;
+        }
+        if let Some(grade) = &fact.grade {
+            *self.grades.entry(grade.clone()).or_default() += 1;
+        }
+        for item in &fact.items {
+            self.items.entry(item.id.clone()).or_default().add(item);
+        }
+        if let Some(agent) = &fact.agent_id {
+            self.agents.entry(agent.clone()).or_default().0.add(fact);
+        }
+        if let Some(reviewer) = &fact.reviewer_id {
+            self.reviewers
+                .entry(reviewer.clone())
+                .or_default()
+                .add(fact);
+        }
+        let date = Timestamp::from_millisecond(fact.submitted_ms)
+            .map(|t| t.to_zoned(self.zone.clone()).date())
+            .unwrap_or_default();
+        let start = self.query.bucket.start(date);
+        self.trend.entry(start).or_default().add(fact);
+    }
+
+    fn median(&self) -> Option<f64> {
+        let n = self.summary.totals;
+        if n == 0 {
+            return None;
+        }
+        // The (n−1)/2-th and n/2-th values, counting from 0.
+        let (lo, hi) = ((n - 1) / 2, n / 2);
+        let (mut seen, mut low, mut high) = (0, None, None);
+        for (key, count) in &self.histogram {
+            let value = *key as f64 / 10_000.0;
+            if low.is_none() && seen + count > lo {
+                low = Some(value);
+            }
+            if seen + count > hi {
+                high = Some(value);
+                break;
+            }
+            seen += count;
+        }
+        Some((low? + high?) / 2.0)
+    }
+
+    /// The report, rounded.
+    pub fn finish(self) -> Stats {
+        let mean = self.summary.mean();
+        let summary = Summary {
+            reviews: self.summary.reviews,
+            mean_total: points(mean),
+            median_total: points(self.median()),
+            pass_rate: rate(ratio(self.summary.passed as f64, self.summary.judged)),
+            fatal_rate: rate(ratio(self.summary.fatal as f64, self.summary.reviews)),
+            critical_rate: rate(ratio(self.summary.critical as f64, self.summary.reviews)),
+            error_rate: rate(error_rate(&self.summary)),
+            grades: self.grades,
+        };
+        let q = self.query;
+        let filters = [
+            ("agent_id", &q.agent_id),
+            ("team", &q.team),
+            ("reviewer_id", &q.reviewer_id),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.clone().map(|v| (k, v)))
+        .collect();
+        Stats {
+            format: "stats/v1",
+            items: item_stats(self.items, &self.item_order),
+            agents: agent_stats(self.agents),
+            reviewers: reviewer_stats(self.reviewers, mean),
+            trend: Trend {
+                bucket: q.bucket,
+                points: self.trend.into_iter().map(trend_point).collect(),
+            },
+            rubric: q.rubric,
+            from: q.from,
+            to: q.to,
+            tz: q.tz,
+            filters,
+            summary,
+        }
+    }
+}
+
+impl ItemTally {
+    fn add(&mut self, item: &ItemFact) {
+        if applicable(item) {
+            self.applicable += 1;
+            let (earned, possible) = (item.earned.unwrap_or(0.0), item.possible.unwrap_or(0.0));
+            self.lost += u64::from(earned < possible);
+            self.points_lost += possible - earned;
+        }
+        self.fired += u64::from(item.critical);
+        self.na += u64::from(item.status == ItemStatus::Na);
+        let mut seen: Vec<&String> = Vec::new();
+        for tag in &item.tags {
+            // A review counts once per tag, however often its answer repeats it.
+            if !seen.contains(&tag) {
+                seen.push(tag);
+                *self.tags.entry(tag.clone()).or_default() += 1;
+            }
+        }
+    }
+}
+
+fn error_rate(t: &Tally) -> Option<f64> {
+    ratio(t.lost_items as f64, t.applicable_items)
+}
+
+fn item_stats(mut items: HashMap<String, ItemTally>, order: &[String]) -> Vec<ItemStats> {
+    let mut ids: Vec<String> = order
+        .iter()
+        .filter(|id| items.contains_key(*id))
+        .cloned()
+        .collect();
+    let mut gone: Vec<String> = items
+        .keys()
+        .filter(|id| !order.contains(id))
+        .cloned()
+        .collect();
+    gone.sort();
+    ids.extend(gone);
+    ids.into_iter()
+        .filter_map(|id| {
+            let t = items.remove(&id)?;
+            Some(ItemStats {
+                loss_rate: rate(ratio(t.lost as f64, t.applicable)),
+                points_lost: points(ratio(t.points_lost, t.applicable)),
+                applicable: t.applicable,
+                lost: t.lost,
+                fired: t.fired,
+                na: t.na,
+                tags: t.tags,
+                id,
+            })
+        })
+        .collect()
+}
+
+fn agent_stats(agents: HashMap<String, (Tally, Tally)>) -> Vec<AgentStats> {
+    let mut rows: Vec<(Option<f64>, AgentStats)> = agents
+        .into_iter()
+        .filter(|(_, (now, _))| now.reviews > 0)
+        .map(|(agent_id, (now, before))| {
+            let (mean, previous) = (now.mean(), before.mean());
+            let row = AgentStats {
+                agent_id,
+                reviews: now.reviews,
+                mean_total: points(mean),
+                pass_rate: rate(ratio(now.passed as f64, now.judged)),
+                fatal_rate: rate(ratio(now.fatal as f64, now.reviews)),
+                error_rate: rate(error_rate(&now)),
+                previous_mean_total: points(previous),
+                delta: points(mean.zip(previous).map(|(a, b)| a - b)),
+            };
+            (mean, row)
+        })
+        .collect();
+    // Worst first by the unrounded mean; agents without a total last; then by id.
+    rows.sort_by(|(a, x), (b, y)| match (a, b) {
+        (Some(a), Some(b)) => a.total_cmp(b).then_with(|| x.agent_id.cmp(&y.agent_id)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => x.agent_id.cmp(&y.agent_id),
+    });
+    rows.into_iter().map(|(_, row)| row).collect()
+}
+
+fn reviewer_stats(reviewers: HashMap<String, Tally>, mean: Option<f64>) -> Vec<ReviewerStats> {
+    let mut rows: Vec<ReviewerStats> = reviewers
+        .into_iter()
+        .map(|(reviewer_id, t)| ReviewerStats {
+            reviewer_id,
+            reviews: t.reviews,
+            mean_total: points(t.mean()),
+            // The mean of (total − population mean) is the reviewer's mean minus it.
+            leniency: points(t.mean().zip(mean).map(|(a, b)| a - b)),
+        })
+        .collect();
+    rows.sort_by(|a, b| a.reviewer_id.cmp(&b.reviewer_id));
+    rows
+}
+
+fn trend_point((start, t): (Date, Tally)) -> TrendPoint {
+    TrendPoint {
+        start: start.to_string(),
+        reviews: t.reviews,
+        mean_total: points(t.mean()),
+        pass_rate: rate(ratio(t.passed as f64, t.judged)),
+        fatal_rate: rate(ratio(t.fatal as f64, t.reviews)),
+        error_rate: rate(error_rate(&t)),
+    }
+}
