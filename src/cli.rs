@@ -5,6 +5,8 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod report;
+
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::Value;
 
@@ -63,6 +65,9 @@ enum Command {
     /// Wrap answers into a complete review/v1 document, scored (e.g. an expert's
     /// reference review for calibration).
     Review(ReviewArgs),
+    /// Report on reviews (stats/v1, docs/reports.md): the summary, items, agents,
+    /// reviewers and the trend of one rubric over a period, as JSON, CSV or Markdown.
+    Report(report::ReportArgs),
     /// Print the JSON Schema of a document type.
     Schema {
         #[arg(value_enum)]
@@ -148,6 +153,7 @@ fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             tolerance,
         } => compare(&rubric, &mine, &reference, tolerance, out),
         Command::Review(args) => review(args, out),
+        Command::Report(args) => report::report(args, out),
         Command::Schema { document } => {
             let schema = match document {
                 SchemaArg::Rubric => Document::Rubric.schema(),
@@ -214,6 +220,8 @@ enum Failure {
     Context { pair: String },
     #[error("cannot serialize: {0}")]
     Serialize(#[source] serde_json::Error),
+    #[error(transparent)]
+    Query(#[from] crate::core::stats::QueryError),
     #[error("cannot write: {0}")]
     Write(#[source] io::Error),
 }

@@ -385,3 +385,128 @@ fn review_wraps_answers_into_the_expert_reference_fixture() {
         text(&out.stderr)
     );
 }
+
+/// The reviews the first receiver stored (tests/fixtures/receiver/), as NDJSON.
+const STORED: &str = include_str!("fixtures/receiver/v0-requests.ndjson");
+
+fn report_args<'a>(reviews: &'a str, more: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "report",
+        "--rubric",
+        "cc-qc-standard",
+        "--from",
+        "2026-11-01T00:00:00+08:00",
+        "--to",
+        "2026-12-01T00:00:00+08:00",
+        "--tz",
+        "Asia/Shanghai",
+    ];
+    args.extend(more);
+    args.push(reviews);
+    args
+}
+
+#[test]
+fn report_gives_the_core_s_stats_v1_for_an_export() {
+    use rubric_widget::core::stats::{Fact, Query, Report};
+    let path = scratch("export.ndjson", STORED);
+    let out = rubric(&report_args(path_str(&path), &[]));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let got: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // The same reviews through core::stats directly, items in the order they appear.
+    let mut order = Vec::new();
+    let facts: Vec<Fact> = STORED
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            let review = rubric_widget::core::Review::from_json(l).unwrap();
+            Fact::of(&review, &review.score).unwrap()
+        })
+        .collect();
+    for fact in &facts {
+        for item in &fact.items {
+            if !order.contains(&item.id) {
+                order.push(item.id.clone());
+            }
+        }
+    }
+    let mut report = Report::new(
+        Query::new(
+            "cc-qc-standard",
+            "2026-11-01T00:00:00+08:00",
+            "2026-12-01T00:00:00+08:00",
+            Some("Asia/Shanghai"),
+            None,
+        )
+        .unwrap(),
+        order,
+    );
+    for fact in &facts {
+        report.add(fact);
+    }
+    assert_eq!(got, serde_json::to_value(report.finish()).unwrap());
+    assert_eq!(
+        (got["summary"]["reviews"].as_u64(), &got["tz"]),
+        (Some(7), &json!("Asia/Shanghai"))
+    );
+}
+
+#[test]
+fn report_tables_come_as_csv_and_markdown() {
+    let path = scratch("export-tables.ndjson", STORED);
+    let csv = rubric(&report_args(
+        path_str(&path),
+        &["--format", "csv", "--table", "agents"],
+    ));
+    assert_eq!(csv.status.code(), Some(0), "{}", text(&csv.stderr));
+    let csv = text(&csv.stdout);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "agent_id,reviews,mean_total,pass_rate,fatal_rate,error_rate,previous_mean_total,delta"
+    );
+    // Worst first.
+    assert!(
+        lines[1].starts_with("77,")
+            || lines[1].starts_with("1024,")
+            || lines[1].starts_with("3001,"),
+        "{csv}"
+    );
+    assert_eq!(lines.len(), 4, "three agents: {csv}");
+    let md = text(&rubric(&report_args(path_str(&path), &["--format", "md"])).stdout);
+    for heading in [
+        "## summary",
+        "## items",
+        "## agents",
+        "## reviewers",
+        "## trend",
+    ] {
+        assert!(md.contains(heading), "{md}");
+    }
+    assert!(md.contains("| 不合格:3; 合格:4 |"), "{md}");
+}
+
+#[test]
+fn report_names_the_line_of_a_bad_review_and_the_field_of_a_bad_query() {
+    let path = scratch(
+        "export-bad.ndjson",
+        &format!(
+            "{}\n{{\"format\": \"review/v1\"}}\n",
+            STORED.lines().next().unwrap()
+        ),
+    );
+    let out = rubric(&report_args(path_str(&path), &[]));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).starts_with(&format!("{}:2: ", path.display())),
+        "{}",
+        text(&out.stderr)
+    );
+    let mut args = report_args(path_str(&path), &[]);
+    args[8] = "Mars/Olympus";
+    let out = rubric(&args);
+    assert_eq!(
+        text(&out.stderr),
+        "tz: \"Mars/Olympus\" is not an IANA time zone (like Asia/Shanghai or UTC)\n"
+    );
+}
