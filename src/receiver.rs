@@ -7,6 +7,7 @@ mod api;
 pub mod auth;
 mod check;
 mod keys;
+mod reports;
 mod reviews;
 mod row;
 mod rubrics;
@@ -164,6 +165,8 @@ pub fn router(state: Arc<AppState>) -> Result<Router, ReceiverError> {
             "/api/reviews/{id}",
             get(reviews::get_one).put(reviews::replace),
         )
+        .route("/api/reviews/export", get(reports::export))
+        .route("/api/stats", get(reports::stats))
         .route("/api/keys", get(keys::list).post(keys::create))
         .route("/api/keys/{id}", delete(keys::revoke))
         .route("/api/health", get(api::health))

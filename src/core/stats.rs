@@ -515,6 +515,10 @@ impl Report {
 }
 
 impl ItemTally {
+    fn has_figures(&self) -> bool {
+        self.applicable > 0 || self.na > 0 || self.fired > 0 || !self.tags.is_empty()
+    }
+
     fn add(&mut self, item: &ItemFact) {
         if applicable(item) {
             self.applicable += 1;
@@ -540,22 +544,22 @@ fn error_rate(t: &Tally) -> Option<f64> {
 }
 
 fn item_stats(mut items: HashMap<String, ItemTally>, order: &[String]) -> Vec<ItemStats> {
-    let mut ids: Vec<String> = order
-        .iter()
-        .filter(|id| items.contains_key(*id))
-        .cloned()
-        .collect();
+    // Every item of the newest version; then the ids it no longer has, sorted, where
+    // some review scored, marked N/A, tagged or fired them (an id that was only ever
+    // hidden or unanswered has nothing to report).
     let mut gone: Vec<String> = items
-        .keys()
-        .filter(|id| !order.contains(id))
-        .cloned()
+        .iter()
+        .filter(|(id, t)| !order.contains(id) && t.has_figures())
+        .map(|(id, _)| id.clone())
         .collect();
     gone.sort();
-    ids.extend(gone);
-    ids.into_iter()
-        .filter_map(|id| {
-            let t = items.remove(&id)?;
-            Some(ItemStats {
+    order
+        .iter()
+        .cloned()
+        .chain(gone)
+        .map(|id| {
+            let t = items.remove(&id).unwrap_or_default();
+            ItemStats {
                 loss_rate: rate(ratio(t.lost as f64, t.applicable)),
                 points_lost: points(ratio(t.points_lost, t.applicable)),
                 applicable: t.applicable,
@@ -564,7 +568,7 @@ fn item_stats(mut items: HashMap<String, ItemTally>, order: &[String]) -> Vec<It
                 na: t.na,
                 tags: t.tags,
                 id,
-            })
+            }
         })
         .collect()
 }

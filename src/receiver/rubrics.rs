@@ -94,6 +94,22 @@ impl Rubrics {
         self.by_key.get(&(id.to_owned(), version.to_owned()))
     }
 
+    /// The newest known version of rubric `id`: versions compared part by part
+    /// (split at `.` and `-`), numerically where both parts are numbers, so 2026.10
+    /// is newer than 2026.9.
+    pub fn newest(&self, id: &str) -> Option<&Known> {
+        let key = |v: &str| -> Vec<(u64, String)> {
+            v.split(['.', '-'])
+                .map(|p| (p.parse::<u64>().unwrap_or(0), p.to_owned()))
+                .collect()
+        };
+        self.by_key
+            .iter()
+            .filter(|((i, _), _)| i == id)
+            .max_by(|((_, a), _), ((_, b), _)| key(a).cmp(&key(b)))
+            .map(|(_, known)| known)
+    }
+
     /// `id@version` of every known rubric, sorted.
     pub fn names(&self) -> Vec<String> {
         let mut names: Vec<String> = self

@@ -16,6 +16,8 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
 
 use super::row::NewReview;
 use super::schema::{self, Derive, MigrationError};
+use crate::core::ItemStatus;
+use crate::core::stats::{Fact, ItemFact, Report};
 
 /// How long a request may stay "in flight" before a repeat may take it over (the
 /// process that held it is presumed gone).
@@ -503,6 +505,76 @@ impl Store {
         })
     }
 
+    /// Feed `report` every stored review it may need: its rubric, mode `inspect`, from
+    /// the start of the previous period (for the agents' comparison) to the end of
+    /// the report's, narrowed by its filters; from the indexed columns and the item
+    /// rows, never the documents.
+    pub fn report(&self, report: &mut Report) -> Result<(), StoreError> {
+        let q = report.query().clone();
+        let filter = Filter {
+            rubric_id: Some(q.rubric.clone()),
+            mode: Some("inspect".to_owned()),
+            agent_id: q.agent_id.clone(),
+            team: q.team.clone(),
+            reviewer_id: q.reviewer_id.clone(),
+            from_ms: Some(q.previous_from_ms()),
+            to_ms: Some(q.to_ms),
+            ..Filter::default()
+        };
+        let (clauses, values) = filter.clauses();
+        let sql = format!(
+            "SELECT r.seq, r.submitted_ms, r.total, r.passed, r.fatal, r.grade, r.agent_id, r.team,
+                    r.reviewer_id, i.item_id, i.status, i.earned, i.possible, i.critical, i.tags
+             FROM (SELECT * FROM reviews WHERE {}) r
+             LEFT JOIN review_items i ON i.seq = r.seq ORDER BY r.seq",
+            clauses.join(" AND ")
+        );
+        self.read(|conn| {
+            let mut stmt = conn.prepare(&sql)?;
+            let mut rows = stmt.query(rusqlite::params_from_iter(&values))?;
+            let mut current: Option<(i64, Fact)> = None;
+            while let Some(row) = rows.next()? {
+                let seq: i64 = row.get(0)?;
+                if current.as_ref().is_none_or(|(s, _)| *s != seq) {
+                    if let Some((_, fact)) = current.take() {
+                        report.add(&fact);
+                    }
+                    current = Some((seq, fact_of(row, &q.rubric)?));
+                }
+                if let (Some((_, fact)), Some(item)) = (current.as_mut(), item_of(row)?) {
+                    fact.items.push(item);
+                }
+            }
+            if let Some((_, fact)) = current {
+                report.add(&fact);
+            }
+            Ok(())
+        })
+    }
+
+    /// Every stored review of `rubric` submitted in `[from_ms, to_ms)`, oldest first,
+    /// a page of at most `limit` after the one stored as `after`: (seq, document).
+    pub fn export_page(
+        &self,
+        rubric: &str,
+        from_ms: i64,
+        to_ms: i64,
+        after: i64,
+        limit: u32,
+    ) -> Result<Vec<(i64, String)>, StoreError> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT seq, document FROM reviews INDEXED BY reviews_rubric
+                 WHERE rubric_id = ?1 AND seq > ?2 AND submitted_ms >= ?3 AND submitted_ms < ?4
+                 ORDER BY seq LIMIT ?5",
+            )?;
+            let rows = stmt.query_map(params![rubric, after, from_ms, to_ms, limit], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+            rows.collect()
+        })
+    }
+
     pub fn count(&self) -> Result<u64, StoreError> {
         self.read(|conn| conn.query_row("SELECT COUNT(*) FROM reviews", [], |r| r.get(0)))
     }
@@ -680,6 +752,49 @@ fn insert_review(tx: &Connection, review: &NewReview, received_at: &str) -> rusq
         review.received_by,
     ])?;
     Ok(tx.last_insert_rowid())
+}
+
+/// A review's columns (the first nine of the report's query) as a fact, items to come.
+fn fact_of(row: &rusqlite::Row, rubric: &str) -> rusqlite::Result<Fact> {
+    Ok(Fact {
+        rubric_id: rubric.to_owned(),
+        mode: crate::core::Mode::Inspect,
+        submitted_ms: row.get(1)?,
+        total: row.get(2)?,
+        passed: row.get(3)?,
+        fatal: row.get(4)?,
+        grade: row.get(5)?,
+        agent_id: row.get(6)?,
+        team: row.get(7)?,
+        reviewer_id: row.get(8)?,
+        items: Vec::new(),
+    })
+}
+
+/// An item row of the report's query (none for a review without item rows).
+fn item_of(row: &rusqlite::Row) -> rusqlite::Result<Option<ItemFact>> {
+    let Some(id) = row.get::<_, Option<String>>(9)? else {
+        return Ok(None);
+    };
+    let status = match row.get::<_, String>(10)?.as_str() {
+        "scored" => ItemStatus::Scored,
+        "na" => ItemStatus::Na,
+        "hidden" => ItemStatus::Hidden,
+        "missing" => ItemStatus::Missing,
+        "unanswered" => ItemStatus::Unanswered,
+        _ => ItemStatus::Unscored,
+    };
+    let tags: Option<String> = row.get(14)?;
+    Ok(Some(ItemFact {
+        id,
+        status,
+        earned: row.get(11)?,
+        possible: row.get(12)?,
+        critical: row.get::<_, Option<String>>(13)?.is_some(),
+        tags: tags
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default(),
+    }))
 }
 
 fn summary(r: &rusqlite::Row) -> rusqlite::Result<Summary> {

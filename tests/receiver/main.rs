@@ -8,6 +8,7 @@ mod common;
 mod auth;
 mod basics;
 mod faults;
+mod reports;
 mod trust;
 
 use std::path::{Path, PathBuf};

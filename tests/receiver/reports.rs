@@ -1,0 +1,248 @@
+//! `GET /api/stats` and `GET /api/reviews/export` over generated reviews: the SQL
+//! path gives the document core::stats gives over the same reviews.
+
+use rubric_widget::core::generate::value_for;
+use rubric_widget::core::stats::{Fact, Query, Report};
+use rubric_widget::core::{Answer, Answers, Mode, Review, Reviewer, RubricRef, Scorer};
+use rubric_widget::receiver::NewReview;
+
+use super::*;
+
+const START: i64 = 1_790_784_000; // 2026-10-01T00:00:00Z, in seconds
+
+/// `count` reviews of the sample rubrics over October and November 2026: a sample's
+/// answers with a few slips, 40 agents in 4 teams, 6 inspectors, some calibrations.
+fn generated(count: u64) -> Vec<(Review, Scorer)> {
+    let samples: Vec<(String, Scorer, &str)> = [0, 2]
+        .into_iter()
+        .map(|example| {
+            let text = common::EXAMPLES[example].rubric;
+            (
+                text.to_owned(),
+                Scorer::from_json(text).unwrap(),
+                common::EXAMPLES[example].answers,
+            )
+        })
+        .collect();
+    let mut rng = fastrand::Rng::with_seed(15);
+    (0..count)
+        .map(|n| {
+            let (text, scorer, answers) = &samples[usize::from(n % 4 == 3)];
+            let mut answers = Answers::from_json(answers).unwrap();
+            let agent = rng.u64(0..40);
+            for (_, item) in scorer.rubric().items() {
+                if item.is_scored() && rng.u8(0..100) < 4 + (agent % 10) as u8 {
+                    let mut answer = Answer::value(value_for(&mut rng, item));
+                    if let Some(tag) = item.tags.first().filter(|_| rng.bool()) {
+                        answer.tags.push(tag.id.to_string());
+                    }
+                    answers.insert(item.id.to_string(), answer);
+                }
+            }
+            let score = scorer.score(&answers).unwrap();
+            let at = |s: i64| jiff::Timestamp::from_second(s).unwrap().to_string();
+            let submitted = START + rng.i64(0..61 * 86_400);
+            let context = [
+                ("agent_id".to_owned(), json!(format!("A{agent:02}"))),
+                ("team".to_owned(), json!(format!("T{}", agent % 4))),
+            ]
+            .into_iter()
+            .collect();
+            let mode = if n % 25 == 0 {
+                Mode::Calibrate
+            } else {
+                Mode::Inspect
+            };
+            let review = Review::new(
+                id(100_000 + u128::from(n)),
+                RubricRef::new(scorer.rubric(), text),
+                answers,
+                score,
+                at(submitted - 300),
+                at(submitted),
+            )
+            .with_mode(mode)
+            .with_context(context)
+            .with_reviewer(Some(Reviewer {
+                id: format!("qc-{}", rng.u64(1..7)),
+                name: None,
+            }));
+            (review, scorer.clone())
+        })
+        .collect()
+}
+
+/// What core::stats makes of the same reviews.
+fn expected(reviews: &[(Review, Scorer)], query: Query) -> Value {
+    let order = reviews
+        .iter()
+        .find(|(r, _)| r.rubric.id.as_str() == query.rubric)
+        .map(|(_, s)| s.rubric().items().map(|(_, i)| i.id.to_string()).collect())
+        .unwrap_or_default();
+    let mut report = Report::new(query, order);
+    for (review, scorer) in reviews {
+        let score = scorer.score(&review.answers).unwrap();
+        report.add(&Fact::of(review, &score).unwrap());
+    }
+    serde_json::to_value(report.finish()).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_stats_route_agrees_with_core_stats_over_the_same_reviews() {
+    let (running, base) = start(config("stats")).await;
+    let reviews = generated(3_000);
+    let rows: Vec<NewReview> = reviews
+        .iter()
+        .map(|(r, s)| NewReview::new(r.clone(), s.score(&r.answers).unwrap(), true))
+        .collect();
+    running
+        .state
+        .store
+        .bulk_insert(&rows, "2026-12-01T00:00:00Z")
+        .unwrap();
+    for (filters, tz, bucket) in [
+        ("", "Asia/Shanghai", "week"),
+        ("&team=T1", "UTC", "day"),
+        ("&agent_id=A07&reviewer_id=qc-3", "Asia/Shanghai", "month"),
+    ] {
+        let (from, to) = ("2026-11-01T00:00:00+08:00", "2026-12-01T00:00:00+08:00");
+        let url = format!(
+            "{base}/api/stats?rubric=cc-qc-standard&from={}&to={}&tz={tz}&bucket={bucket}{filters}",
+            from.replace('+', "%2B"),
+            to.replace('+', "%2B")
+        );
+        let got = get_json(url).await;
+        let mut query = Query::new("cc-qc-standard", from, to, Some(tz), Some(bucket)).unwrap();
+        for pair in filters.split('&').filter(|p| !p.is_empty()) {
+            let (k, v) = pair.split_once('=').unwrap();
+            match k {
+                "team" => query.team = Some(v.into()),
+                "agent_id" => query.agent_id = Some(v.into()),
+                _ => query.reviewer_id = Some(v.into()),
+            }
+        }
+        assert_eq!(got, expected(&reviews, query), "{filters}");
+        assert!(
+            got["summary"]["reviews"].as_u64().unwrap() > 0,
+            "{filters}: {got}"
+        );
+    }
+    running.stop().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_export_streams_a_period_s_reviews_as_ndjson() {
+    let (running, base) = start(config("export")).await;
+    let reviews = generated(2_400);
+    for (review, _) in reviews.iter().take(3) {
+        assert_eq!(
+            post(&base, &serde_json::to_value(review).unwrap())
+                .await
+                .status(),
+            StatusCode::CREATED
+        );
+    }
+    let rows: Vec<NewReview> = reviews
+        .iter()
+        .skip(3)
+        .map(|(r, s)| NewReview::new(r.clone(), s.score(&r.answers).unwrap(), true))
+        .collect();
+    running
+        .state
+        .store
+        .bulk_insert(&rows, "2026-12-01T00:00:00Z")
+        .unwrap();
+    let response = reqwest::get(format!(
+        "{base}/api/reviews/export?rubric=cc-qc-standard&from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z"
+    ))
+    .await
+    .unwrap();
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/x-ndjson; charset=utf-8"
+    );
+    let text = response.text().await.unwrap();
+    let exported: Vec<Review> = text
+        .lines()
+        .map(|l| Review::from_json(l).unwrap())
+        .collect();
+    let november = |r: &Review| {
+        r.submitted_at.as_str() >= "2026-11-01" && r.submitted_at.as_str() < "2026-12-01"
+    };
+    let expected = reviews
+        .iter()
+        .filter(|(r, _)| r.rubric.id.as_str() == "cc-qc-standard" && november(r))
+        .count();
+    assert_eq!(exported.len(), expected);
+    assert!(
+        exported.len() > 500,
+        "more than one page: {}",
+        exported.len()
+    );
+    assert!(
+        exported
+            .iter()
+            .all(|r| r.rubric.id.as_str() == "cc-qc-standard" && november(r))
+    );
+    running.stop().await.unwrap();
+}
+
+#[tokio::test]
+async fn stats_and_export_are_for_supervisors() {
+    use jsonwebtoken::{EncodingKey, Header, encode};
+    let mut config = config("stats-roles");
+    config.auth.hs256_secret = Some(b"secret".to_vec());
+    let (running, base) = start(config).await;
+    let token = |role: &str| {
+        let claims = json!({"sub": "1024", "role": role, "aud": "rubric-receiver", "exp": jiff::Timestamp::now().as_second() + 60});
+        encode(
+            &Header::default(),
+            &claims,
+            &EncodingKey::from_secret(b"secret"),
+        )
+        .unwrap()
+    };
+    let query = "rubric=cc-qc-standard&from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z";
+    for route in ["api/stats", "api/reviews/export"] {
+        let url = format!("{base}/{route}?{query}");
+        assert_eq!(
+            get_as(url.clone(), Some(&token("agent"))).await.status(),
+            StatusCode::FORBIDDEN,
+            "{route}"
+        );
+        assert_eq!(
+            get_as(url.clone(), Some(&token("inspector")))
+                .await
+                .status(),
+            StatusCode::FORBIDDEN,
+            "{route}"
+        );
+        assert_eq!(
+            get_as(url, Some(&token("supervisor"))).await.status(),
+            StatusCode::OK,
+            "{route}"
+        );
+    }
+    let (status, e) = error_of(
+        get_as(
+            format!("{base}/api/stats?rubric=cc-qc-standard&from=2026-11-01T00:00:00Z"),
+            Some(&token("supervisor")),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (status, &e["error"]),
+        (StatusCode::BAD_REQUEST, &json!("to: required"))
+    );
+    let (status, e) = error_of(
+        get_as(
+            format!("{base}/api/stats?{query}&tz=Mars/Olympus"),
+            Some(&token("supervisor")),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{e}");
+    running.stop().await.unwrap();
+}
