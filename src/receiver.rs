@@ -12,6 +12,7 @@ mod reviews;
 mod row;
 mod rubrics;
 mod schema;
+mod seed;
 mod serve;
 mod store;
 mod writer;
@@ -37,6 +38,7 @@ pub use auth::{AuthConfig, AuthError, Authenticator, Caller, Role, create_key};
 pub use row::NewReview;
 pub use rubrics::{Known, Rubrics, RubricsError};
 pub use schema::{MigrationError, VERSION as SCHEMA_VERSION};
+pub use seed::{SeedError, seed};
 pub use store::{
     Filter, KeyInfo, KeyState, Listing, Start, Store, StoreError, Submission, Summary,
 };

@@ -44,6 +44,22 @@ mod native {
         Key(KeyCommand),
         /// Bring the database to this receiver's schema, then exit.
         Migrate,
+        /// Fill the database with a made-up center's months of reviews (sample data
+        /// for the reports; docs/receiver.md).
+        Seed {
+            /// How many reviews.
+            #[arg(long, default_value_t = 20_000)]
+            reviews: u64,
+            /// Over how many days before now.
+            #[arg(long, default_value_t = 180)]
+            days: i64,
+            /// The rubric ids to review (repeatable); all known ones when absent.
+            #[arg(long = "rubric", value_name = "ID")]
+            ids: Vec<String>,
+            /// Do nothing when the database holds reviews already.
+            #[arg(long)]
+            if_empty: bool,
+        },
     }
 
     #[derive(Debug, Subcommand)]
@@ -263,11 +279,13 @@ mod native {
         Key(#[from] receiver::AuthError),
         #[error("no live key {0:?} (see rubric-receiver key list)")]
         NoKey(String),
+        #[error("seed: {0}")]
+        Seed(#[from] receiver::SeedError),
     }
 
     /// `key …` and `migrate`: work on the database directly, then exit.
     fn offline(db: PathBuf, rubrics: PathBuf, command: Command) -> Result<(), OfflineError> {
-        let (store, _) = receiver::open(&ReceiverConfig::new(db, rubrics))?;
+        let (store, loaded) = receiver::open(&ReceiverConfig::new(db, rubrics))?;
         match command {
             Command::Migrate => {
                 let (path, version) = (store.path().display(), receiver::SCHEMA_VERSION);
@@ -292,6 +310,26 @@ mod native {
                     let (id, role, created) = (&k.id, &k.role, &k.created_at);
                     println!("{id:<10} {role:<12} {created:<28} {revoked:<28} {}", k.name);
                 }
+            }
+            Command::Seed {
+                reviews,
+                days,
+                ids,
+                if_empty,
+            } => {
+                let (store, rubrics) = (&store, &loaded);
+                if if_empty && store.count()? > 0 {
+                    println!(
+                        "{}: holds reviews already; not seeded",
+                        store.path().display()
+                    );
+                    return Ok(());
+                }
+                let stored = receiver::seed(store, rubrics, &ids, reviews, days)?;
+                println!(
+                    "{}: {stored} made-up reviews stored",
+                    store.path().display()
+                );
             }
             Command::Key(KeyCommand::Revoke { id }) => {
                 let at = jiff::Timestamp::now().to_string();

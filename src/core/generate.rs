@@ -6,6 +6,9 @@
 //! some items are `show_if` chains, some are critical or bonus, points are sometimes
 //! fractional, and precision, grades and pass marks vary.
 
+#[cfg(feature = "stats")]
+pub mod center;
+
 use indexmap::IndexMap;
 use serde_json::{Value, json};
 

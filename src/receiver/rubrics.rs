@@ -110,6 +110,14 @@ impl Rubrics {
             .map(|(_, known)| known)
     }
 
+    /// Every known rubric id, sorted, once each.
+    pub fn ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = self.by_key.keys().map(|(id, _)| id.clone()).collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+
     /// `id@version` of every known rubric, sorted.
     pub fn names(&self) -> Vec<String> {
         let mut names: Vec<String> = self

@@ -246,3 +246,51 @@ async fn stats_and_export_are_for_supervisors() {
     assert_eq!(status, StatusCode::BAD_REQUEST, "{e}");
     running.stop().await.unwrap();
 }
+
+#[tokio::test]
+async fn seed_makes_a_center_whose_reports_show_its_habits() {
+    let config = config("seed");
+    let (store, rubrics) = receiver::open(&config).unwrap();
+    let ids = ["cc-qc-standard".to_owned()];
+    let stored = receiver::seed(&store, &rubrics, &ids, 4_000, 180).unwrap();
+    assert_eq!((stored, store.count().unwrap()), (4_000, 4_000));
+    let now = jiff::Timestamp::now();
+    let at = |days: i64| (now - jiff::SignedDuration::from_hours(24 * days)).to_string();
+    let query = Query::new(
+        "cc-qc-standard",
+        &at(181),
+        &at(-1),
+        Some("Asia/Shanghai"),
+        Some("month"),
+    )
+    .unwrap();
+    let mut report = Report::new(query, vec![]);
+    store.report(&mut report).unwrap();
+    let stats = serde_json::to_value(report.finish()).unwrap();
+    assert_eq!(stats["summary"]["reviews"], 4_000);
+    // The lenient inspector (qc-01) gives more than the strict one (qc-08).
+    let leniency = |id: &str| {
+        stats["reviewers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["reviewer_id"] == id)
+            .unwrap()["leniency"]
+            .as_f64()
+            .unwrap()
+    };
+    assert!(
+        leniency("qc-01") > 0.0 && leniency("qc-08") < 0.0,
+        "{}",
+        stats["reviewers"]
+    );
+    // Everyone improves: the last full month scores higher than the first.
+    let points = stats["trend"]["points"].as_array().unwrap();
+    let mean = |p: &Value| p["mean_total"].as_f64().unwrap();
+    assert!(
+        mean(&points[points.len() - 2]) > mean(&points[1]),
+        "{}",
+        stats["trend"]
+    );
+    assert!(stats["summary"]["fatal_rate"].as_f64().unwrap() > 0.0);
+}

@@ -1,0 +1,74 @@
+//! `rubric-receiver seed`: a made-up center's months of reviews
+//! (`core::generate::center`), stored as received reviews are, so that the reports
+//! have something to show on a fresh machine.
+
+use super::row::NewReview;
+use super::rubrics::Rubrics;
+use super::store::{Store, StoreError};
+use crate::core::Scorer;
+use crate::core::generate::center::{Center, Generator, Sample};
+
+#[derive(Debug, thiserror::Error)]
+pub enum SeedError {
+    #[error("no rubric {0:?} is known (see --rubrics)")]
+    Unknown(String),
+    #[error("no rubric to make reviews for (see --rubrics)")]
+    Nothing,
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Store `count` reviews over the `days` before now, of the newest version of each
+/// rubric in `ids` (every known rubric when empty), in shares of equal size; how many
+/// were stored.
+pub fn seed(
+    store: &Store,
+    rubrics: &Rubrics,
+    ids: &[String],
+    count: u64,
+    days: i64,
+) -> Result<u64, SeedError> {
+    let names: Vec<String> = match ids {
+        [] => rubrics.ids(),
+        given => given.to_vec(),
+    };
+    let mut samples = Vec::new();
+    for id in &names {
+        let known = rubrics
+            .newest(id)
+            .ok_or_else(|| SeedError::Unknown(id.clone()))?;
+        let text = std::fs::read_to_string(&known.path).map_err(|source| SeedError::Read {
+            path: known.path.clone(),
+            source,
+        })?;
+        let scorer = Scorer::from_json(&text).map_err(|_| SeedError::Unknown(id.clone()))?;
+        samples.push(Sample::new(scorer, &text, 1));
+    }
+    if samples.is_empty() {
+        return Err(SeedError::Nothing);
+    }
+    let mut center = Center::new(jiff::Timestamp::now().as_second());
+    center.days = days.max(1);
+    let mut generator = Generator::new(center, samples);
+    let received_at = jiff::Timestamp::now().to_string();
+    let mut stored = 0;
+    let mut batch = Vec::with_capacity(2_000);
+    for n in 0..count {
+        if let Some(review) = generator.review(n) {
+            let score = review.score.clone();
+            batch.push(NewReview::new(review, score, true));
+        }
+        if batch.len() == 2_000 || n + 1 == count {
+            store.bulk_insert(&batch, &received_at)?;
+            stored += batch.len() as u64;
+            batch.clear();
+        }
+    }
+    Ok(stored)
+}
