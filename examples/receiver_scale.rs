@@ -4,10 +4,10 @@
 //! cargo run --profile bench --example receiver_scale -- --reviews 1000000 --seconds 20
 //! ```
 //!
-//! 1. Generates realistic reviews (the sample rubrics, 500 agents in 20 teams, 25
-//!    inspectors, 12 months; each review is a sample's answers with an agent's
-//!    typical number of mistakes) and bulk-loads them into a fresh SQLite file,
-//!    through the receiver's own store (engine scores, item rows, indexes).
+//! 1. Generates realistic reviews (`core::generate::center`: the sample rubrics, 500
+//!    agents in 20 teams, 25 inspectors, 12 months, each agent with their own slips)
+//!    and bulk-loads them into a fresh SQLite file, through the receiver's own store
+//!    (engine scores, item rows, indexes).
 //! 2. Starts the receiver on 127.0.0.1 on that file and, for a bounded time, posts
 //!    new reviews from 32 keep-alive clients while 4 clients list with and without
 //!    filters; prints throughput and latency percentiles.
@@ -31,10 +31,9 @@ mod scale {
     use std::time::{Duration, Instant};
 
     use clap::Parser;
-    use rubric_widget::core::generate::value_for;
-    use rubric_widget::core::{Answers, Review, Reviewer, RubricRef, Scorer};
+    use rubric_widget::core::generate::center;
+    use rubric_widget::core::{Review, Scorer};
     use rubric_widget::receiver::{self, NewReview, ReceiverConfig, Store};
-    use serde_json::json;
 
     #[derive(Debug, Parser)]
     struct Args {
@@ -63,117 +62,37 @@ mod scale {
 
     const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rubrics");
 
-    /// A sample rubric with the answers of its examples, as templates.
-    struct Sample {
-        scorer: Scorer,
-        rubric: RubricRef,
-        templates: Vec<Answers>,
-        /// Of every 100 reviews, how many use this rubric.
-        share: u64,
-    }
-
-    fn sample(name: &str, cases: &[&str], share: u64) -> Sample {
-        let read = |p: String| std::fs::read_to_string(p).expect("the sample fixtures are here");
-        let text = read(format!("{FIXTURES}/{name}.json"));
-        let scorer = Scorer::from_json(&text).expect("a valid sample rubric");
-        let templates = cases
-            .iter()
-            .map(|c| {
-                let answers = read(format!("{FIXTURES}/examples/{name}.{c}.answers.json"));
-                Answers::from_json(&answers).expect("valid sample answers")
-            })
-            .collect();
-        let rubric = RubricRef::new(scorer.rubric(), &text);
-        Sample {
-            scorer,
-            rubric,
-            templates,
-            share,
-        }
-    }
-
-    /// Makes reviews the way a center's month makes them.
-    struct Generator {
-        samples: Vec<Sample>,
-        rng: fastrand::Rng,
-        /// 2026-11-30T16:00:00Z (the end of November in Shanghai), in seconds.
-        end: i64,
-    }
+    /// A center's year (core::generate::center): 500 agents in 20 teams, 25
+    /// inspectors, the sample rubrics at 70/30, ending with November 2026 in Shanghai.
+    struct Generator(center::Generator);
 
     impl Generator {
         fn new(seed: u64) -> Generator {
-            Generator {
-                samples: vec![
-                    sample(
-                        "cc-qc-standard",
-                        &["typical", "typical", "typical", "fatal"],
-                        70,
-                    ),
-                    sample("support-qa-weighted", &["na", "na", "section-critical"], 30),
-                ],
-                rng: fastrand::Rng::with_seed(seed),
-                end: 1_796_054_400,
-            }
+            let sample = |name: &str, share| {
+                let text = std::fs::read_to_string(format!("{FIXTURES}/{name}.json"))
+                    .expect("the sample fixtures are here");
+                let scorer = Scorer::from_json(&text).expect("a valid sample rubric");
+                center::Sample::new(scorer, &text, share)
+            };
+            let center = center::Center {
+                agents: 500,
+                teams: 20,
+                inspectors: 25,
+                days: 365,
+                end_s: 1_796_054_400,
+                seed,
+            };
+            let samples = vec![
+                sample("cc-qc-standard", 70),
+                sample("support-qa-weighted", 30),
+            ];
+            Generator(center::Generator::new(center, samples))
         }
 
-        /// Review number `n`: agent, team, inspector, time and mistakes drawn.
         fn review(&mut self, n: u64) -> Review {
-            let rng = &mut self.rng;
-            let agent = rng.u64(0..500);
-            // An agent's skill: a few make many mistakes, most make few.
-            let slips = 2 + (agent * 7919 % 100) / 8;
-            let pick = rng.u64(0..100);
-            let sample = match pick < self.samples[0].share {
-                true => &self.samples[0],
-                false => &self.samples[1],
-            };
-            let mut answers = sample.templates[rng.usize(0..sample.templates.len())].clone();
-            for (_, item) in sample.scorer.rubric().items() {
-                if item.is_scored() && rng.u64(0..100) < slips {
-                    let mut answer = rubric_widget::core::Answer::value(value_for(rng, item));
-                    if let Some(tag) = item.tags.first().filter(|_| rng.bool()) {
-                        answer.tags.push(tag.id.to_string());
-                    }
-                    answers.insert(item.id.to_string(), answer);
-                }
-            }
-            let submitted = self.end - rng.i64(0..365 * 86_400);
-            let started = submitted - rng.i64(180..900);
-            let at = |s: i64| {
-                jiff::Timestamp::from_second(s)
-                    .map(|t| t.to_string())
-                    .unwrap_or_default()
-            };
-            let score = sample
-                .scorer
-                .score(&answers)
-                .expect("generated answers fit");
-            let id = uuid::Uuid::from_u64_pair(
-                0x5ca1_e000_0000_4000 | (n >> 48),
-                0x8000_0000_0000_0000 | n,
-            );
-            let context = [
-                ("agent_id", json!(format!("A{agent:04}"))),
-                ("team", json!(format!("T{:02}", agent % 20))),
-                ("call_id", json!(format!("C-{n}"))),
-            ]
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v))
-            .collect();
-            let reviewer = Reviewer {
-                id: format!("qc-{:02}", rng.u64(1..=25)),
-                name: None,
-            };
-            Review::new(
-                id,
-                sample.rubric.clone(),
-                answers,
-                score,
-                at(started),
-                at(submitted),
-            )
-            .with_context(context)
-            .with_reviewer(Some(reviewer))
+            self.0
+                .review(n)
+                .expect("the sample rubrics score their best answers")
         }
 
         fn row(&mut self, n: u64) -> NewReview {
@@ -359,6 +278,7 @@ mod scale {
             }
         }
         let seconds = began.elapsed().as_secs_f64();
+        let stats = stats_timings(&base).await;
         let _ = running.stop().await;
         let mut lines = vec![
             "| request | count | rate | p50 | p99 | max |".to_owned(),
@@ -370,6 +290,46 @@ mod scale {
         ];
         for ((name, _), t) in QUERIES.iter().zip(lists.iter_mut()) {
             lines.push(t.line(name, seconds));
+        }
+        lines.extend(stats);
+        lines
+    }
+
+    /// `GET /api/stats` for a month and for the whole year, five times each, alone.
+    async fn stats_timings(base: &str) -> Vec<String> {
+        let client = reqwest::Client::new();
+        let periods = [
+            (
+                "stats, one month (Nov 2026)",
+                "2026-11-01T00:00:00%2B08:00",
+                "2026-12-01T00:00:00%2B08:00",
+                "day",
+            ),
+            (
+                "stats, the whole year",
+                "2025-12-01T00:00:00%2B08:00",
+                "2026-12-01T00:00:00%2B08:00",
+                "month",
+            ),
+        ];
+        let mut lines = Vec::new();
+        for (name, from, to, bucket) in periods {
+            let url = format!(
+                "{base}/api/stats?rubric=cc-qc-standard&from={from}&to={to}&tz=Asia/Shanghai&bucket={bucket}"
+            );
+            let mut timings = Timings::default();
+            let mut reviews = 0;
+            for _ in 0..5 {
+                let t = Instant::now();
+                if let Ok(r) = client.get(&url).send().await
+                    && let Ok(v) = r.json::<serde_json::Value>().await
+                {
+                    timings.0.push(t.elapsed());
+                    reviews = v["summary"]["reviews"].as_u64().unwrap_or(0);
+                }
+            }
+            let line = timings.line(&format!("{name}: {reviews} reviews"), 1.0);
+            lines.push(line);
         }
         lines
     }

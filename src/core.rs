@@ -19,6 +19,8 @@ pub mod stats;
 pub mod text;
 pub mod time;
 mod validate;
+#[cfg(feature = "stats")]
+pub mod whatif;
 
 pub use answers::{Answer, Answers};
 pub use compare::{Calibration, Comparison, compare};
