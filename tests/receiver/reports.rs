@@ -1,73 +1,47 @@
 //! `GET /api/stats` and `GET /api/reviews/export` over generated reviews: the SQL
 //! path gives the document core::stats gives over the same reviews.
 
-use rubric_widget::core::generate::value_for;
+use rubric_widget::core::generate::center::{Center, Generator, Sample};
 use rubric_widget::core::stats::{Fact, Query, Report};
-use rubric_widget::core::{Answer, Answers, Mode, Review, Reviewer, RubricRef, Scorer};
+use rubric_widget::core::{Mode, Review, Scorer};
 use rubric_widget::receiver::NewReview;
 
 use super::*;
 
 const START: i64 = 1_790_784_000; // 2026-10-01T00:00:00Z, in seconds
 
-/// `count` reviews of the sample rubrics over October and November 2026: a sample's
-/// answers with a few slips, 40 agents in 4 teams, 6 inspectors, some calibrations.
+/// `count` reviews of the sample rubrics over October and November 2026 by
+/// `core::generate::center` (40 agents in 4 teams, 6 inspectors), every 25th a
+/// calibration (which reports leave out); each with the scorer of its rubric.
 fn generated(count: u64) -> Vec<(Review, Scorer)> {
-    let samples: Vec<(String, Scorer, &str)> = [0, 2]
+    let scorer = |example: usize| Scorer::from_json(common::EXAMPLES[example].rubric).unwrap();
+    let samples = [(0, 3), (2, 1)]
         .into_iter()
-        .map(|example| {
-            let text = common::EXAMPLES[example].rubric;
-            (
-                text.to_owned(),
-                Scorer::from_json(text).unwrap(),
-                common::EXAMPLES[example].answers,
-            )
+        .map(|(example, share)| {
+            Sample::new(scorer(example), common::EXAMPLES[example].rubric, share)
         })
         .collect();
-    let mut rng = fastrand::Rng::with_seed(15);
+    let center = Center {
+        agents: 40,
+        teams: 4,
+        inspectors: 6,
+        days: 61,
+        end_s: START + 61 * 86_400,
+        seed: 15,
+    };
+    let mut generator = Generator::new(center, samples);
     (0..count)
         .map(|n| {
-            let (text, scorer, answers) = &samples[usize::from(n % 4 == 3)];
-            let mut answers = Answers::from_json(answers).unwrap();
-            let agent = rng.u64(0..40);
-            for (_, item) in scorer.rubric().items() {
-                if item.is_scored() && rng.u8(0..100) < 4 + (agent % 10) as u8 {
-                    let mut answer = Answer::value(value_for(&mut rng, item));
-                    if let Some(tag) = item.tags.first().filter(|_| rng.bool()) {
-                        answer.tags.push(tag.id.to_string());
-                    }
-                    answers.insert(item.id.to_string(), answer);
-                }
+            let mut review = generator.review(n).unwrap();
+            if n % 25 == 0 {
+                review.mode = Mode::Calibrate;
             }
-            let score = scorer.score(&answers).unwrap();
-            let at = |s: i64| jiff::Timestamp::from_second(s).unwrap().to_string();
-            let submitted = START + rng.i64(0..61 * 86_400);
-            let context = [
-                ("agent_id".to_owned(), json!(format!("A{agent:02}"))),
-                ("team".to_owned(), json!(format!("T{}", agent % 4))),
-            ]
-            .into_iter()
-            .collect();
-            let mode = if n % 25 == 0 {
-                Mode::Calibrate
+            let example = if review.rubric.id.as_str() == "cc-qc-standard" {
+                0
             } else {
-                Mode::Inspect
+                2
             };
-            let review = Review::new(
-                id(100_000 + u128::from(n)),
-                RubricRef::new(scorer.rubric(), text),
-                answers,
-                score,
-                at(submitted - 300),
-                at(submitted),
-            )
-            .with_mode(mode)
-            .with_context(context)
-            .with_reviewer(Some(Reviewer {
-                id: format!("qc-{}", rng.u64(1..7)),
-                name: None,
-            }));
-            (review, scorer.clone())
+            (review, scorer(example))
         })
         .collect()
 }
@@ -103,7 +77,7 @@ async fn the_stats_route_agrees_with_core_stats_over_the_same_reviews() {
     for (filters, tz, bucket) in [
         ("", "Asia/Shanghai", "week"),
         ("&team=T1", "UTC", "day"),
-        ("&agent_id=A07&reviewer_id=qc-3", "Asia/Shanghai", "month"),
+        ("&agent_id=A007&reviewer_id=qc-03", "Asia/Shanghai", "month"),
     ] {
         let (from, to) = ("2026-11-01T00:00:00+08:00", "2026-12-01T00:00:00+08:00");
         let url = format!(
