@@ -38,6 +38,9 @@ pub enum ApiError {
     InFlight,
     #[error("the review is larger than the limit of {limit} bytes")]
     TooLarge { limit: usize },
+    /// The body stopped arriving: a client may send it again.
+    #[error("the body did not arrive within {seconds} s; send it again")]
+    SlowBody { seconds: u64 },
     /// Not a valid review for this receiver; `problems` says where.
     #[error("{message}")]
     Invalid {
@@ -91,6 +94,7 @@ impl ApiError {
             ApiError::NotFound { .. } => StatusCode::NOT_FOUND,
             ApiError::InFlight => StatusCode::CONFLICT,
             ApiError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::SlowBody { .. } => StatusCode::REQUEST_TIMEOUT,
             ApiError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Store(e) => store_status(e),
             ApiError::Task(_) => StatusCode::INTERNAL_SERVER_ERROR,

@@ -69,6 +69,9 @@ fn read_request(
         StatusCode::PAYLOAD_TOO_LARGE => ApiError::TooLarge {
             limit: state.config.max_body,
         },
+        _ if timed_out(&rejection) => ApiError::SlowBody {
+            seconds: state.config.body_timeout.as_secs(),
+        },
         _ => ApiError::BadRequest(rejection.body_text()),
     })?;
     let key = headers
@@ -96,6 +99,18 @@ fn read_request(
     }
     let hash = digest(text);
     Ok(Request { key, hash, value })
+}
+
+/// Whether the body stopped arriving (the body timeout), somewhere in the error's chain.
+fn timed_out(rejection: &BytesRejection) -> bool {
+    let mut error: Option<&(dyn std::error::Error + 'static)> = Some(rejection);
+    while let Some(e) = error {
+        if e.is::<tower_http::timeout::TimeoutError>() {
+            return true;
+        }
+        error = e.source();
+    }
+    false
 }
 
 /// The answer a key settles a request with: a replay of the stored response, or an

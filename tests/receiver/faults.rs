@@ -274,6 +274,7 @@ async fn an_abandoned_key_is_taken_over_before_the_bodies_are_compared() {
 async fn slow_and_oversized_requests_are_cut_off_early() {
     let mut config = config("slow");
     config.header_timeout = Duration::from_secs(1);
+    config.body_timeout = Duration::from_secs(1);
     config.max_body = 4096;
     let (running, _) = start(config).await;
     let addr = running.addr;
@@ -303,6 +304,28 @@ async fn slow_and_oversized_requests_are_cut_off_early() {
     let n = stream.read(&mut head).expect("an answer before the body");
     let head = String::from_utf8_lossy(&head[..n]);
     assert!(head.starts_with("HTTP/1.1 413"), "{head}");
+    // A body that stops arriving is given up on after the body timeout.
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    stream
+        .write_all(b"POST /api/reviews HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nIdempotency-Key: k\r\nContent-Length: 100\r\n\r\n{\"review")
+        .unwrap();
+    let answer = tokio::task::spawn_blocking(move || {
+        let mut head = [0u8; 512];
+        stream
+            .read(&mut head)
+            .map(|n| String::from_utf8_lossy(&head[..n]).into_owned())
+    })
+    .await
+    .unwrap()
+    .expect("an answer once the body timeout passes");
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(
+        answer.contains("the body did not arrive within 1 s; send it again"),
+        "{answer}"
+    );
     running.stop().await.unwrap();
 }
 
