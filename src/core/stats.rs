@@ -420,7 +420,7 @@ impl Report {
             if fact.submitted_ms >= q.previous_from_ms()
                 && let Some(agent) = &fact.agent_id
             {
-                self.agents.entry(agent.clone()).or_default().1.add(fact);
+                entry(&mut self.agents, agent).1.add(fact);
             }
             return;
         }
@@ -514,6 +514,35 @@ impl Report {
     }
 }
 
+/// A table's line for `key`, made when missing: the key is copied only then (a report
+/// adds a million item figures a month, under a few dozen keys).
+fn entry<'m, V: Default>(map: &'m mut impl Table<V>, key: &str) -> &'m mut V {
+    map.line(key)
+}
+
+/// The maps a report keeps its lines in.
+trait Table<V> {
+    fn line(&mut self, key: &str) -> &mut V;
+}
+
+impl<V: Default> Table<V> for HashMap<String, V> {
+    fn line(&mut self, key: &str) -> &mut V {
+        if !self.contains_key(key) {
+            self.insert(key.to_owned(), V::default());
+        }
+        self.get_mut(key).expect("inserted above")
+    }
+}
+
+impl<V: Default> Table<V> for BTreeMap<String, V> {
+    fn line(&mut self, key: &str) -> &mut V {
+        if !self.contains_key(key) {
+            self.insert(key.to_owned(), V::default());
+        }
+        self.get_mut(key).expect("inserted above")
+    }
+}
+
 impl ItemTally {
     fn has_figures(&self) -> bool {
         self.applicable > 0 || self.na > 0 || self.fired > 0 || !self.tags.is_empty()
@@ -533,7 +562,7 @@ impl ItemTally {
             // A review counts once per tag, however often its answer repeats it.
             if !seen.contains(&tag) {
                 seen.push(tag);
-                *self.tags.entry(tag.clone()).or_default() += 1;
+                *entry(&mut self.tags, tag) += 1;
             }
         }
     }

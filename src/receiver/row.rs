@@ -48,6 +48,45 @@ pub struct NewReview {
     pub items: Vec<ItemRow>,
 }
 
+/// The one-letter code of an item status in the compact trace.
+pub fn status_code(status: &str) -> char {
+    match status {
+        "scored" => 's',
+        "na" => 'n',
+        "hidden" => 'h',
+        "missing" => 'm',
+        "unanswered" => 'u',
+        _ => 't',
+    }
+}
+
+/// The item rows as one text for the review's own row, which reports read instead of
+/// the item rows: `id|status|earned|possible|critical|tag,tag` per item, `;` between
+/// (ids and tags are `[A-Za-z0-9_-]`; numbers as written; empty when absent).
+pub fn compact_trace(items: &[ItemRow]) -> String {
+    let number = |x: Option<f64>| x.map(|x| x.to_string()).unwrap_or_default();
+    items
+        .iter()
+        .map(|i| {
+            let tags: Vec<String> = i
+                .tags
+                .as_deref()
+                .and_then(|t| serde_json::from_str(t).ok())
+                .unwrap_or_default();
+            format!(
+                "{}|{}|{}|{}|{}|{}",
+                i.item_id,
+                status_code(i.status),
+                number(i.earned),
+                number(i.possible),
+                i.critical.map(|c| &c[..1]).unwrap_or_default(),
+                tags.join(",")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
 fn status_name(status: ItemStatus) -> &'static str {
     match status {
         ItemStatus::Scored => "scored",

@@ -6,6 +6,7 @@
 //! | 0 | an empty file, or one written by the first receiver (reviews with the document and a few columns; idempotency keys) |
 //! | 1 | that first schema, now with a version number |
 //! | 2 | indexed columns people filter and group by, one row per scored item (`review_items`), API keys, a scratch table for the health check |
+//! | 3 | each review's item figures in its own row (`trace`), and the time index led by the rubric, so a report reads one row per review of its period |
 //!
 //! Step 2 fills the new columns and item rows from each stored review, re-scored by
 //! the engine when its rubric is known (the trace stored by the first receiver was
@@ -16,7 +17,7 @@ use rusqlite::{Connection, Transaction, params};
 use super::row::NewReview;
 
 /// The version this receiver writes.
-pub const VERSION: i64 = 2;
+pub const VERSION: i64 = 3;
 
 const V1: &str = "
 CREATE TABLE IF NOT EXISTS reviews (
@@ -87,6 +88,22 @@ CREATE INDEX reviews_call ON reviews (call_id, seq);
 CREATE INDEX reviews_team ON reviews (team, seq, submitted_ms);
 ";
 
+/// Step 3 fills `trace` from the item rows (the same text `row::compact_trace`
+/// writes; SQLite writes 4.0 where Rust writes 4, which reads back the same).
+const V3: &str = "
+ALTER TABLE reviews ADD COLUMN trace TEXT;
+UPDATE reviews SET trace = (
+    SELECT group_concat(item_id || '|' ||
+        CASE status WHEN 'scored' THEN 's' WHEN 'na' THEN 'n' WHEN 'hidden' THEN 'h'
+                    WHEN 'missing' THEN 'm' WHEN 'unanswered' THEN 'u' ELSE 't' END || '|' ||
+        coalesce(earned, '') || '|' || coalesce(possible, '') || '|' ||
+        coalesce(substr(critical, 1, 1), '') || '|' ||
+        coalesce(replace(replace(replace(tags, '[', ''), ']', ''), '\"', ''), ''), ';')
+    FROM review_items i WHERE i.seq = reviews.seq);
+CREATE INDEX reviews_rubric_time ON reviews (rubric_id, submitted_ms);
+DROP INDEX reviews_submitted;
+";
+
 /// Why a database cannot be brought to this receiver's schema.
 #[derive(Debug, thiserror::Error)]
 pub enum MigrationError {
@@ -118,11 +135,12 @@ pub fn migrate(conn: &mut Connection, derive: Derive) -> Result<(), MigrationErr
         let step = |tx: &Transaction| -> rusqlite::Result<()> {
             match version {
                 1 => tx.execute_batch(V1)?,
-                _ => {
+                2 => {
                     tx.execute_batch(V2)?;
                     backfill(tx, derive)?;
                     tx.execute_batch(V2_INDEXES)?;
                 }
+                _ => tx.execute_batch(V3)?,
             }
             tx.pragma_update(None, "user_version", version)
         };

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use r2d2_sqlite::SqliteConnectionManager;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
 
-use super::row::NewReview;
+use super::row::{NewReview, compact_trace};
 use super::schema::{self, Derive, MigrationError};
 use crate::core::ItemStatus;
 use crate::core::stats::{Fact, ItemFact, Report};
@@ -507,49 +507,46 @@ impl Store {
 
     /// Feed `report` every stored review it may need: its rubric, mode `inspect`, from
     /// the start of the previous period (for the agents' comparison) to the end of
-    /// the report's, narrowed by its filters; from the indexed columns and the item
-    /// rows, never the documents.
+    /// the report's, narrowed by its filters; one row per review, its columns and its
+    /// compact trace, never the documents or the item rows.
     pub fn report(&self, report: &mut Report) -> Result<(), StoreError> {
         let q = report.query().clone();
-        let filter = Filter {
-            rubric_id: Some(q.rubric.clone()),
-            mode: Some("inspect".to_owned()),
-            agent_id: q.agent_id.clone(),
-            team: q.team.clone(),
-            reviewer_id: q.reviewer_id.clone(),
-            from_ms: Some(q.previous_from_ms()),
-            to_ms: Some(q.to_ms),
-            ..Filter::default()
-        };
-        let (clauses, values) = filter.clauses();
-        let sql = format!(
-            "SELECT r.seq, r.submitted_ms, r.total, r.passed, r.fatal, r.grade, r.agent_id, r.team,
-                    r.reviewer_id, i.item_id, i.status, i.earned, i.possible, i.critical, i.tags
-             FROM (SELECT * FROM reviews WHERE {}) r
-             LEFT JOIN review_items i ON i.seq = r.seq ORDER BY r.seq",
-            clauses.join(" AND ")
-        );
-        self.read(|conn| {
-            let mut stmt = conn.prepare(&sql)?;
-            let mut rows = stmt.query(rusqlite::params_from_iter(&values))?;
-            let mut current: Option<(i64, Fact)> = None;
-            while let Some(row) = rows.next()? {
-                let seq: i64 = row.get(0)?;
-                if current.as_ref().is_none_or(|(s, _)| *s != seq) {
-                    if let Some((_, fact)) = current.take() {
-                        report.add(&fact);
-                    }
-                    current = Some((seq, fact_of(row, &q.rubric)?));
+        // The previous period only for the agents' means: no item figures needed.
+        let periods = [
+            (q.previous_from_ms(), q.from_ms, false),
+            (q.from_ms, q.to_ms, true),
+        ];
+        for (from_ms, to_ms, items) in periods {
+            let filter = Filter {
+                rubric_id: Some(q.rubric.clone()),
+                mode: Some("inspect".to_owned()),
+                agent_id: q.agent_id.clone(),
+                team: q.team.clone(),
+                reviewer_id: q.reviewer_id.clone(),
+                from_ms: Some(from_ms),
+                to_ms: Some(to_ms),
+                ..Filter::default()
+            };
+            let (clauses, values) = filter.clauses();
+            let trace = if items { "trace" } else { "NULL" };
+            let sql = format!(
+                "SELECT seq, submitted_ms, total, passed, fatal, grade, agent_id, team, reviewer_id, {trace}
+                 FROM reviews INDEXED BY reviews_rubric_time WHERE {}",
+                clauses.join(" AND ")
+            );
+            self.read(|conn| {
+                let mut stmt = conn.prepare(&sql)?;
+                let mut rows = stmt.query(rusqlite::params_from_iter(&values))?;
+                while let Some(row) = rows.next()? {
+                    let mut fact = fact_of(row, &q.rubric)?;
+                    let trace: Option<String> = row.get(9)?;
+                    fact.items = trace.as_deref().map(items_of).unwrap_or_default();
+                    report.add(&fact);
                 }
-                if let (Some((_, fact)), Some(item)) = (current.as_mut(), item_of(row)?) {
-                    fact.items.push(item);
-                }
-            }
-            if let Some((_, fact)) = current {
-                report.add(&fact);
-            }
-            Ok(())
-        })
+                Ok(())
+            })?;
+        }
+        Ok(())
     }
 
     /// Every stored review of `rubric` submitted in `[from_ms, to_ms)`, oldest first,
@@ -726,8 +723,8 @@ fn insert_review(tx: &Connection, review: &NewReview, received_at: &str) -> rusq
     tx.prepare_cached(
         "INSERT INTO reviews (review_id, rubric_id, rubric_version, rubric_digest, digest_matches, mode,
                               total, passed, fatal, complete, submitted_at, received_at, document,
-                              submitted_ms, grade, agent_id, call_id, team, reviewer_id, received_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+                              submitted_ms, grade, agent_id, call_id, team, reviewer_id, received_by, trace)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
     )?
     .execute(params![
         review.review_id,
@@ -750,6 +747,7 @@ fn insert_review(tx: &Connection, review: &NewReview, received_at: &str) -> rusq
         review.team,
         review.reviewer_id,
         review.received_by,
+        compact_trace(&review.items),
     ])?;
     Ok(tx.last_insert_rowid())
 }
@@ -771,30 +769,39 @@ fn fact_of(row: &rusqlite::Row, rubric: &str) -> rusqlite::Result<Fact> {
     })
 }
 
-/// An item row of the report's query (none for a review without item rows).
-fn item_of(row: &rusqlite::Row) -> rusqlite::Result<Option<ItemFact>> {
-    let Some(id) = row.get::<_, Option<String>>(9)? else {
-        return Ok(None);
-    };
-    let status = match row.get::<_, String>(10)?.as_str() {
-        "scored" => ItemStatus::Scored,
-        "na" => ItemStatus::Na,
-        "hidden" => ItemStatus::Hidden,
-        "missing" => ItemStatus::Missing,
-        "unanswered" => ItemStatus::Unanswered,
-        _ => ItemStatus::Unscored,
-    };
-    let tags: Option<String> = row.get(14)?;
-    Ok(Some(ItemFact {
-        id,
-        status,
-        earned: row.get(11)?,
-        possible: row.get(12)?,
-        critical: row.get::<_, Option<String>>(13)?.is_some(),
-        tags: tags
-            .and_then(|t| serde_json::from_str(&t).ok())
-            .unwrap_or_default(),
-    }))
+/// The items of a compact trace (`row::compact_trace`); a malformed entry is skipped.
+fn items_of(trace: &str) -> Vec<ItemFact> {
+    let number = |t: &str| t.parse::<f64>().ok();
+    trace
+        .split(';')
+        .filter_map(|entry| {
+            let mut parts = entry.split('|');
+            let id = parts.next().filter(|id| !id.is_empty())?;
+            let status = match parts.next()? {
+                "s" => ItemStatus::Scored,
+                "n" => ItemStatus::Na,
+                "h" => ItemStatus::Hidden,
+                "m" => ItemStatus::Missing,
+                "u" => ItemStatus::Unanswered,
+                _ => ItemStatus::Unscored,
+            };
+            let (earned, possible) = (number(parts.next()?), number(parts.next()?));
+            let critical = !parts.next()?.is_empty();
+            let tags = parts.next().unwrap_or_default();
+            Some(ItemFact {
+                id: id.to_owned(),
+                status,
+                earned,
+                possible,
+                critical,
+                tags: tags
+                    .split(',')
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+            })
+        })
+        .collect()
 }
 
 fn summary(r: &rusqlite::Row) -> rusqlite::Result<Summary> {

@@ -552,7 +552,7 @@ async fn a_database_newer_than_the_receiver_is_refused() {
         .expect("refused")
         .to_string();
     assert!(
-        error.contains("schema version 99, newer than this receiver's 2"),
+        error.contains("schema version 99, newer than this receiver's 3"),
         "{error}"
     );
 }
