@@ -240,6 +240,18 @@ impl Review {
     }
 }
 
+impl Review {
+    /// A context field as text: strings as they are (none when empty), numbers
+    /// written out (`1024` → `"1024"`), anything else none.
+    pub fn context_text(&self, key: &str) -> Option<String> {
+        match self.context.get(key)? {
+            Value::String(s) if !s.is_empty() => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        }
+    }
+}
+
 impl RubricRef {
     /// The reference to a rubric loaded from `text`.
     pub fn new(rubric: &Rubric, text: &str) -> Self {

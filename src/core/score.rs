@@ -145,6 +145,20 @@ pub enum ItemStatus {
     Unscored,
 }
 
+impl ItemStatus {
+    /// The name the trace writes (`scored`, `na`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemStatus::Scored => "scored",
+            ItemStatus::Na => "na",
+            ItemStatus::Hidden => "hidden",
+            ItemStatus::Missing => "missing",
+            ItemStatus::Unanswered => "unanswered",
+            ItemStatus::Unscored => "unscored",
+        }
+    }
+}
+
 /// One item's line in the trace behind the number (its id is in [`ItemTraces`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ItemTrace {

@@ -47,15 +47,6 @@ pub struct Fact {
     pub items: Vec<ItemFact>,
 }
 
-/// A context field as text: strings as they are, numbers written out.
-fn context_text(review: &Review, key: &str) -> Option<String> {
-    match review.context.get(key)? {
-        serde_json::Value::String(s) if !s.is_empty() => Some(s.clone()),
-        serde_json::Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
-
 impl Fact {
     /// The fact of `review` whose score the engine computed as `score`; `None` when
     /// its `submitted_at` is not a timestamp.
@@ -85,8 +76,8 @@ impl Fact {
             passed: score.passed,
             fatal: score.fatal,
             grade: score.grade.clone(),
-            agent_id: context_text(review, "agent_id"),
-            team: context_text(review, "team"),
+            agent_id: review.context_text("agent_id"),
+            team: review.context_text("team"),
             reviewer_id: review.reviewer.as_ref().map(|r| r.id.clone()),
             items,
         })

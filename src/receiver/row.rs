@@ -2,9 +2,8 @@
 //! filter and group by, and one row per item from the engine's trace.
 
 use rusqlite::{Connection, params};
-use serde_json::Value;
 
-use crate::core::{ItemStatus, Review, Score, time::rfc3339_ms};
+use crate::core::{Review, Score, time::rfc3339_ms};
 
 /// One item's line of the engine's trace, with the answer's root-cause tags.
 #[derive(Debug, Clone, PartialEq)]
@@ -87,26 +86,6 @@ pub fn compact_trace(items: &[ItemRow]) -> String {
         .join(";")
 }
 
-fn status_name(status: ItemStatus) -> &'static str {
-    match status {
-        ItemStatus::Scored => "scored",
-        ItemStatus::Na => "na",
-        ItemStatus::Hidden => "hidden",
-        ItemStatus::Missing => "missing",
-        ItemStatus::Unanswered => "unanswered",
-        ItemStatus::Unscored => "unscored",
-    }
-}
-
-/// A context field as text: strings as they are, numbers written out, else none.
-fn context_text(review: &Review, key: &str) -> Option<String> {
-    match review.context.get(key)? {
-        Value::String(s) if !s.is_empty() => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
-
 impl NewReview {
     /// The row of `review`, whose score the engine re-computed as `score`.
     pub fn new(mut review: Review, score: Score, digest_matches: bool) -> NewReview {
@@ -132,9 +111,9 @@ impl NewReview {
             grade: review.score.grade.clone(),
             submitted_ms: rfc3339_ms(&review.submitted_at).map_or(0, |ms| ms as i64),
             submitted_at: review.submitted_at.clone(),
-            agent_id: context_text(&review, "agent_id"),
-            call_id: context_text(&review, "call_id"),
-            team: context_text(&review, "team"),
+            agent_id: review.context_text("agent_id"),
+            call_id: review.context_text("call_id"),
+            team: review.context_text("team"),
             reviewer_id: review.reviewer.as_ref().map(|r| r.id.clone()),
             received_by: None,
             document: serde_json::to_string(&review).unwrap_or_default(),
@@ -167,7 +146,7 @@ impl NewReview {
 fn score_items<'a>(review: &'a Review, score: &'a Score) -> impl Iterator<Item = ItemRow> + 'a {
     score.items.iter().map(|(id, trace)| ItemRow {
         item_id: id.to_string(),
-        status: status_name(trace.status),
+        status: trace.status.as_str(),
         earned: trace.earned,
         possible: trace.possible,
         critical: trace.critical.map(|c| c.as_str()),

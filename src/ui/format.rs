@@ -34,15 +34,7 @@ pub fn signed_points(x: f64) -> String {
 
 /// The CSS class and test hook of an item's status.
 pub fn status_name(status: crate::core::ItemStatus) -> &'static str {
-    use crate::core::ItemStatus;
-    match status {
-        ItemStatus::Scored => "scored",
-        ItemStatus::Na => "na",
-        ItemStatus::Hidden => "hidden",
-        ItemStatus::Missing => "missing",
-        ItemStatus::Unanswered => "unanswered",
-        ItemStatus::Unscored => "unscored",
-    }
+    status.as_str()
 }
 
 /// The test hook of an outbox entry's state.
