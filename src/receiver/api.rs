@@ -54,9 +54,6 @@ pub enum ApiError {
     /// A worker thread died: likewise.
     #[error("the request could not be completed; retry")]
     Task(#[from] tokio::task::JoinError),
-    /// The rubric a check needed is gone (never, short of a bug).
-    #[error("the receiver cannot check this review now; retry")]
-    Unavailable,
 }
 
 fn store_message(e: &StoreError) -> String {
@@ -98,7 +95,6 @@ impl ApiError {
             ApiError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Store(e) => store_status(e),
             ApiError::Task(_) => StatusCode::INTERNAL_SERVER_ERROR,
-            ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 
@@ -106,7 +102,7 @@ impl ApiError {
     fn retry_after(&self) -> Option<&'static str> {
         match self {
             ApiError::InFlight => Some("1"),
-            ApiError::Store(StoreError::Busy) | ApiError::Unavailable => Some("1"),
+            ApiError::Store(StoreError::Busy) => Some("1"),
             ApiError::Store(StoreError::ReadOnly | StoreError::Full | StoreError::Io) => Some("30"),
             ApiError::Unauthorized(AuthError::Store(StoreError::Busy)) => Some("1"),
             _ => None,

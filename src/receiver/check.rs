@@ -208,7 +208,15 @@ pub fn check(
     let score = review.verify(&known.scorer).map_err(rejected)?;
     let mut warnings = Vec::new();
     if let Some(calibration) = &review.calibration {
-        calibrate(state, &review, calibration, reference, &mut warnings)?;
+        let tolerance = state.config.calibration_tolerance;
+        calibrate(
+            &known.scorer,
+            tolerance,
+            &review,
+            calibration,
+            reference,
+            &mut warnings,
+        )?;
     }
     let digest_matches = review.rubric.digest == known.digest;
     if !digest_matches {
@@ -226,20 +234,16 @@ pub fn check(
 /// review it names, when that review is stored here; otherwise it is accepted with a
 /// warning. The client's tolerance must be the receiver's either way.
 fn calibrate(
-    state: &AppState,
+    scorer: &crate::core::Scorer,
+    tolerance: f64,
     review: &Review,
     calibration: &crate::core::Calibration,
     reference: Option<&str>,
     warnings: &mut Vec<String>,
 ) -> Result<(), ApiError> {
-    let tolerance = state.config.calibration_tolerance;
-    let known = state
-        .rubrics
-        .get(review.rubric.id.as_str(), &review.rubric.version)
-        .ok_or(ApiError::Unavailable)?;
     match reference.map(Review::from_json) {
         Some(Ok(reference)) => review
-            .verify_calibration(&known.scorer, &reference, tolerance)
+            .verify_calibration(scorer, &reference, tolerance)
             .map_err(rejected),
         Some(Err(_)) | None if calibration.tolerance != tolerance => {
             Err(rejected(VerifyError::Calibration(vec![format!(

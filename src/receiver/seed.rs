@@ -5,7 +5,7 @@
 use super::row::NewReview;
 use super::rubrics::Rubrics;
 use super::store::{Store, StoreError};
-use crate::core::Scorer;
+use crate::core::RubricRef;
 use crate::core::generate::center::{Center, Generator, Sample};
 
 #[derive(Debug, thiserror::Error)]
@@ -14,12 +14,6 @@ pub enum SeedError {
     Unknown(String),
     #[error("no rubric to make reviews for (see --rubrics)")]
     Nothing,
-    #[error("cannot read {path}: {source}")]
-    Read {
-        path: std::path::PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -43,12 +37,16 @@ pub fn seed(
         let known = rubrics
             .newest(id)
             .ok_or_else(|| SeedError::Unknown(id.clone()))?;
-        let text = std::fs::read_to_string(&known.path).map_err(|source| SeedError::Read {
-            path: known.path.clone(),
-            source,
-        })?;
-        let scorer = Scorer::from_json(&text).map_err(|_| SeedError::Unknown(id.clone()))?;
-        samples.push(Sample::new(scorer, &text, 1));
+        let rubric = known.scorer.rubric();
+        samples.push(Sample {
+            scorer: known.scorer.clone(),
+            rubric: RubricRef {
+                id: rubric.id.clone(),
+                version: rubric.version.clone(),
+                digest: known.digest.clone(),
+            },
+            share: 1,
+        });
     }
     if samples.is_empty() {
         return Err(SeedError::Nothing);
