@@ -7,7 +7,7 @@
 //! a histogram of totals for the median), and [`Report::finish`] rounds once, at the
 //! end.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -293,9 +293,9 @@ pub struct Report {
     /// keeping every review.
     histogram: BTreeMap<i64, u64>,
     grades: BTreeMap<String, u64>,
-    items: HashMap<String, ItemTally>,
-    agents: HashMap<String, (Tally, Tally)>,
-    reviewers: HashMap<String, Tally>,
+    items: BTreeMap<String, ItemTally>,
+    agents: BTreeMap<String, (Tally, Tally)>,
+    reviewers: BTreeMap<String, Tally>,
     trend: BTreeMap<Date, Tally>,
 }
 
@@ -387,9 +387,9 @@ impl Report {
             summary: Tally::default(),
             histogram: BTreeMap::new(),
             grades: BTreeMap::new(),
-            items: HashMap::new(),
-            agents: HashMap::new(),
-            reviewers: HashMap::new(),
+            items: BTreeMap::new(),
+            agents: BTreeMap::new(),
+            reviewers: BTreeMap::new(),
             trend: BTreeMap::new(),
         }
     }
@@ -507,31 +507,11 @@ impl Report {
 
 /// A table's line for `key`, made when missing: the key is copied only then (a report
 /// adds a million item figures a month, under a few dozen keys).
-fn entry<'m, V: Default>(map: &'m mut impl Table<V>, key: &str) -> &'m mut V {
-    map.line(key)
-}
-
-/// The maps a report keeps its lines in.
-trait Table<V> {
-    fn line(&mut self, key: &str) -> &mut V;
-}
-
-impl<V: Default> Table<V> for HashMap<String, V> {
-    fn line(&mut self, key: &str) -> &mut V {
-        if !self.contains_key(key) {
-            self.insert(key.to_owned(), V::default());
-        }
-        self.get_mut(key).expect("inserted above")
+fn entry<'m, V: Default>(map: &'m mut BTreeMap<String, V>, key: &str) -> &'m mut V {
+    if !map.contains_key(key) {
+        map.insert(key.to_owned(), V::default());
     }
-}
-
-impl<V: Default> Table<V> for BTreeMap<String, V> {
-    fn line(&mut self, key: &str) -> &mut V {
-        if !self.contains_key(key) {
-            self.insert(key.to_owned(), V::default());
-        }
-        self.get_mut(key).expect("inserted above")
-    }
+    map.get_mut(key).expect("inserted above")
 }
 
 impl ItemTally {
@@ -563,7 +543,7 @@ fn error_rate(t: &Tally) -> Option<f64> {
     ratio(t.lost_items as f64, t.applicable_items)
 }
 
-fn item_stats(mut items: HashMap<String, ItemTally>, order: &[String]) -> Vec<ItemStats> {
+fn item_stats(mut items: BTreeMap<String, ItemTally>, order: &[String]) -> Vec<ItemStats> {
     // Every item of the newest version; then the ids it no longer has, sorted, where
     // some review scored, marked N/A, tagged or fired them (an id that was only ever
     // hidden or unanswered has nothing to report).
@@ -593,7 +573,7 @@ fn item_stats(mut items: HashMap<String, ItemTally>, order: &[String]) -> Vec<It
         .collect()
 }
 
-fn agent_stats(agents: HashMap<String, (Tally, Tally)>) -> Vec<AgentStats> {
+fn agent_stats(agents: BTreeMap<String, (Tally, Tally)>) -> Vec<AgentStats> {
     let mut rows: Vec<(Option<f64>, AgentStats)> = agents
         .into_iter()
         .filter(|(_, (now, _))| now.reviews > 0)
@@ -622,7 +602,7 @@ fn agent_stats(agents: HashMap<String, (Tally, Tally)>) -> Vec<AgentStats> {
     rows.into_iter().map(|(_, row)| row).collect()
 }
 
-fn reviewer_stats(reviewers: HashMap<String, Tally>, mean: Option<f64>) -> Vec<ReviewerStats> {
+fn reviewer_stats(reviewers: BTreeMap<String, Tally>, mean: Option<f64>) -> Vec<ReviewerStats> {
     let mut rows: Vec<ReviewerStats> = reviewers
         .into_iter()
         .map(|(reviewer_id, t)| ReviewerStats {
