@@ -3,7 +3,8 @@
 
 use rusqlite::{Connection, params};
 
-use crate::core::{Review, Score, time::rfc3339_ms};
+use crate::core::stats::ItemFact;
+use crate::core::{ItemStatus, Review, Score, time::rfc3339_ms};
 
 /// One item's line of the engine's trace, with the answer's root-cause tags.
 #[derive(Debug, Clone, PartialEq)]
@@ -156,4 +157,40 @@ fn score_items<'a>(review: &'a Review, score: &'a Score) -> impl Iterator<Item =
             .filter(|a| !a.tags.is_empty())
             .and_then(|a| serde_json::to_string(&a.tags).ok()),
     })
+}
+
+/// The items of a compact trace (what [`compact_trace`] writes); a malformed entry is
+/// skipped.
+pub fn items_of(trace: &str) -> Vec<ItemFact> {
+    let number = |t: &str| t.parse::<f64>().ok();
+    trace
+        .split(';')
+        .filter_map(|entry| {
+            let mut parts = entry.split('|');
+            let id = parts.next().filter(|id| !id.is_empty())?;
+            let status = match parts.next()? {
+                "s" => ItemStatus::Scored,
+                "n" => ItemStatus::Na,
+                "h" => ItemStatus::Hidden,
+                "m" => ItemStatus::Missing,
+                "u" => ItemStatus::Unanswered,
+                _ => ItemStatus::Unscored,
+            };
+            let (earned, possible) = (number(parts.next()?), number(parts.next()?));
+            let critical = !parts.next()?.is_empty();
+            let tags = parts.next().unwrap_or_default();
+            Some(ItemFact {
+                id: id.to_owned(),
+                status,
+                earned,
+                possible,
+                critical,
+                tags: tags
+                    .split(',')
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+            })
+        })
+        .collect()
 }

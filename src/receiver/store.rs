@@ -14,10 +14,9 @@ use std::time::{Duration, Instant};
 use r2d2_sqlite::SqliteConnectionManager;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
 
-use super::row::{NewReview, compact_trace};
+use super::row::{NewReview, compact_trace, items_of};
 use super::schema::{self, Derive, MigrationError};
-use crate::core::ItemStatus;
-use crate::core::stats::{Fact, ItemFact, Report};
+use crate::core::stats::{Fact, Report};
 
 /// How long a request may stay "in flight" before a repeat may take it over (the
 /// process that held it is presumed gone).
@@ -767,41 +766,6 @@ fn fact_of(row: &rusqlite::Row, rubric: &str) -> rusqlite::Result<Fact> {
         reviewer_id: row.get(8)?,
         items: Vec::new(),
     })
-}
-
-/// The items of a compact trace (`row::compact_trace`); a malformed entry is skipped.
-fn items_of(trace: &str) -> Vec<ItemFact> {
-    let number = |t: &str| t.parse::<f64>().ok();
-    trace
-        .split(';')
-        .filter_map(|entry| {
-            let mut parts = entry.split('|');
-            let id = parts.next().filter(|id| !id.is_empty())?;
-            let status = match parts.next()? {
-                "s" => ItemStatus::Scored,
-                "n" => ItemStatus::Na,
-                "h" => ItemStatus::Hidden,
-                "m" => ItemStatus::Missing,
-                "u" => ItemStatus::Unanswered,
-                _ => ItemStatus::Unscored,
-            };
-            let (earned, possible) = (number(parts.next()?), number(parts.next()?));
-            let critical = !parts.next()?.is_empty();
-            let tags = parts.next().unwrap_or_default();
-            Some(ItemFact {
-                id: id.to_owned(),
-                status,
-                earned,
-                possible,
-                critical,
-                tags: tags
-                    .split(',')
-                    .filter(|t| !t.is_empty())
-                    .map(str::to_owned)
-                    .collect(),
-            })
-        })
-        .collect()
 }
 
 fn summary(r: &rusqlite::Row) -> rusqlite::Result<Summary> {

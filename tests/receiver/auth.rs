@@ -32,15 +32,6 @@ fn claims(sub: &str, role: &str) -> Value {
            "exp": now() + 600, "nbf": now() - 10})
 }
 
-fn hs256(claims: &Value, secret: &[u8]) -> String {
-    encode(
-        &Header::new(Algorithm::HS256),
-        claims,
-        &EncodingKey::from_secret(secret),
-    )
-    .unwrap()
-}
-
 fn signed(claims: &Value, algorithm: Algorithm, kid: &str) -> String {
     let pem = std::fs::read(auth_fixture(match algorithm {
         Algorithm::RS256 => "rs256.pem",

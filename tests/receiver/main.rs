@@ -146,3 +146,14 @@ fn review_by(example: usize, n: u128, reviewer: &str, agent: &str) -> Value {
     body["context"]["agent_id"] = json!(agent);
     body
 }
+
+/// A JWT signed with HS256 and `secret`, as a CRM would mint it.
+fn hs256(claims: &Value, secret: &[u8]) -> String {
+    use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
+    encode(
+        &Header::new(Algorithm::HS256),
+        claims,
+        &EncodingKey::from_secret(secret),
+    )
+    .unwrap()
+}

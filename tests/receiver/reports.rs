@@ -163,18 +163,15 @@ async fn the_export_streams_a_period_s_reviews_as_ndjson() {
 
 #[tokio::test]
 async fn stats_and_export_are_for_supervisors() {
-    use jsonwebtoken::{EncodingKey, Header, encode};
     let mut config = config("stats-roles");
     config.auth.hs256_secret = Some(b"secret".to_vec());
     let (running, base) = start(config).await;
     let token = |role: &str| {
-        let claims = json!({"sub": "1024", "role": role, "aud": "rubric-receiver", "exp": jiff::Timestamp::now().as_second() + 60});
-        encode(
-            &Header::default(),
-            &claims,
-            &EncodingKey::from_secret(b"secret"),
+        let exp = jiff::Timestamp::now().as_second() + 60;
+        hs256(
+            &json!({"sub": "1024", "role": role, "aud": "rubric-receiver", "exp": exp}),
+            b"secret",
         )
-        .unwrap()
     };
     let query = "rubric=cc-qc-standard&from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z";
     for route in ["api/stats", "api/reviews/export"] {
