@@ -5,7 +5,7 @@
 mod common;
 
 use rubric_widget::core::stats::{Fact, Query, Report};
-use rubric_widget::core::whatif::{rescore, shifts};
+use rubric_widget::core::whatif::{Candidate, compare, rescore, shifts};
 use rubric_widget::core::{ItemStatus, RubricRef, Scorer};
 use serde_json::{Value, json};
 
@@ -78,5 +78,30 @@ both! {
         assert!(shift.crosses_pass());
         assert_eq!((shift.grade_before.as_deref(), shift.grade_after.as_deref()), (Some("合格"), Some("合格")));
         assert!(!shift.changes_grade());
+    }
+
+    fn a_comparison_reports_both_sides_and_counts_dropped_answers() {
+        let text = candidate();
+        let scorer = Scorer::from_json(&text).unwrap_or_else(|p| panic!("{p}"));
+        let rubric = RubricRef::new(scorer.rubric(), &text);
+        let old = Scorer::from_json(common::EXAMPLES[0].rubric).unwrap_or_else(|p| panic!("{p}"));
+        let mut reviews = Vec::new();
+        for (n, day) in [(7, "2026-11-03"), (8, "2026-11-20"), (9, "2026-12-02")] {
+            let mut review = common::review(&common::EXAMPLES[0], uuid::Uuid::from_u128(n));
+            review.context.insert("agent_id".into(), json!("1024"));
+            review.submitted_at = format!("{day}T08:00:00Z");
+            reviews.push(review);
+        }
+        let query = Query::new("cc-qc-standard", "2026-11-01T00:00:00Z", "2026-12-01T00:00:00Z", None, None).unwrap_or_else(|e| panic!("{e}"));
+        let what = compare(old.rubric(), Candidate { scorer: &scorer, rubric: &rubric }, &query, &reviews);
+        // The December review is outside the period: two re-scored, each dropping two answers.
+        assert_eq!(what.reviews, 2);
+        assert_eq!(what.dropped.into_iter().collect::<Vec<_>>(), [("followup".to_owned(), 2), ("upsell".to_owned(), 2)]);
+        assert_eq!((what.before.summary.reviews, what.before.summary.pass_rate), (2, Some(1.0)));
+        assert_eq!((what.after.summary.reviews, what.after.summary.pass_rate), (2, Some(0.0)));
+        assert_eq!(what.after.rubric, "cc-qc-standard");
+        assert!(what.after.items.iter().any(|i| i.id == "verify_identity"));
+        assert_eq!(what.shifts.len(), 1);
+        assert!(what.shifts[0].crosses_pass());
     }
 }

@@ -4,12 +4,11 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use clap::ValueEnum;
-use serde_json::Value;
-
 use super::{Failure, print_json, read};
-use crate::core::stats::{Fact, Query, Report, Stats};
+use crate::core::stats::table::{Table, tables};
+use crate::core::stats::{Fact, Query, Report};
 use crate::core::{JsonPath, Problem, Problems, Review, Scorer};
+use clap::ValueEnum;
 
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {
@@ -68,116 +67,28 @@ enum TableArg {
     Trend,
 }
 
-/// One table of a report: its name, header and rows, as text.
-struct Table {
-    name: TableArg,
-    header: Vec<&'static str>,
-    rows: Vec<Vec<String>>,
-}
-
-/// A figure as a cell: null is empty, an object is `key:n; key:n`.
-fn cell(value: &Value) -> String {
-    match value {
-        Value::Null => String::new(),
-        Value::String(s) => s.clone(),
-        Value::Object(map) => map
-            .iter()
-            .map(|(k, v)| format!("{k}:{v}"))
-            .collect::<Vec<_>>()
-            .join("; "),
-        other => other.to_string(),
-    }
-}
-
-fn table(name: TableArg, rows: &Value, header: &[&'static str]) -> Table {
-    let list = match rows {
-        Value::Array(list) => list.clone(),
-        one => vec![one.clone()],
-    };
-    Table {
-        name,
-        header: header.to_vec(),
-        rows: list
-            .iter()
-            .map(|row| header.iter().map(|h| cell(&row[*h])).collect())
-            .collect(),
-    }
-}
-
-fn tables(stats: &Stats) -> Vec<Table> {
-    let v = serde_json::to_value(stats).unwrap_or_default();
-    let rates = ["pass_rate", "fatal_rate", "error_rate"];
-    let summary = [
-        &["reviews", "mean_total", "median_total"][..],
-        &rates,
-        &["critical_rate", "grades"],
-    ]
-    .concat();
-    let items = [
-        "id",
-        "applicable",
-        "lost",
-        "loss_rate",
-        "points_lost",
-        "fired",
-        "na",
-        "tags",
-    ];
-    let agents = [
-        &["agent_id", "reviews", "mean_total"][..],
-        &rates,
-        &["previous_mean_total", "delta"],
-    ]
-    .concat();
-    let trend = [&["start", "reviews", "mean_total"][..], &rates].concat();
-    vec![
-        table(TableArg::Summary, &v["summary"], &summary),
-        table(TableArg::Items, &v["items"], &items),
-        table(TableArg::Agents, &v["agents"], &agents),
-        table(
-            TableArg::Reviewers,
-            &v["reviewers"],
-            &["reviewer_id", "reviews", "mean_total", "leniency"],
-        ),
-        table(TableArg::Trend, &v["trend"]["points"], &trend),
-    ]
-}
-
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
+impl TableArg {
+    fn name(self) -> &'static str {
+        match self {
+            TableArg::Summary => "summary",
+            TableArg::Items => "items",
+            TableArg::Agents => "agents",
+            TableArg::Reviewers => "reviewers",
+            TableArg::Trend => "trend",
+        }
     }
 }
 
 fn render(t: &Table, format: Format, titled: bool) -> String {
-    let name = t
-        .name
-        .to_possible_value()
-        .map(|v| v.get_name().to_owned())
-        .unwrap_or_default();
-    let line = |cells: Vec<String>| match format {
-        Format::Md => format!("| {} |", cells.join(" | ")),
-        _ => cells
-            .iter()
-            .map(|c| csv_field(c))
-            .collect::<Vec<_>>()
-            .join(","),
+    let title = match format {
+        Format::Md => format!("## {}\n\n", t.name),
+        _ => format!("{}\n", t.name),
     };
-    let mut out = Vec::new();
-    if titled {
-        out.push(match format {
-            Format::Md => format!("## {name}\n"),
-            _ => name,
-        });
-    }
-    out.push(line(t.header.iter().map(|h| (*h).to_owned()).collect()));
-    if format == Format::Md {
-        out.push(line(t.header.iter().map(|_| "---".to_owned()).collect()));
-    }
-    out.extend(t.rows.iter().map(|r| line(r.clone())));
-    out.join("\n") + "\n"
+    let body = match format {
+        Format::Md => t.markdown(),
+        _ => t.csv(),
+    };
+    if titled { title + &body } else { body }
 }
 
 /// The facts of the NDJSON reviews in `path` (a problem names its line), and the item
@@ -253,7 +164,7 @@ pub fn report(args: ReportArgs, out: &mut dyn Write) -> Result<u8, Failure> {
     let all = tables(&stats);
     let chosen: Vec<&Table> = all
         .iter()
-        .filter(|t| args.table.is_none_or(|want| want == t.name))
+        .filter(|t| args.table.is_none_or(|want| want.name() == t.name))
         .collect();
     let titled = args.table.is_none();
     let text: Vec<String> = chosen

@@ -7,15 +7,18 @@
 //! a histogram of totals for the median), and [`Report::finish`] rounds once, at the
 //! end.
 
+pub mod table;
+
 use std::collections::BTreeMap;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::review::{Mode, Review};
 use super::round::round_half_away;
+use super::rubric::Rubric;
 use super::score::{ItemStatus, Score};
 
 /// One item of a review, as reports count it.
@@ -85,7 +88,7 @@ impl Fact {
 }
 
 /// The trend's bucket.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Bucket {
     Day,
@@ -203,6 +206,11 @@ impl Query {
         self.from_ms.saturating_sub(self.to_ms - self.from_ms)
     }
 
+    /// Whether `fact` belongs to this report's population, its time included.
+    pub fn covers(&self, fact: &Fact) -> bool {
+        self.selects(fact) && (self.from_ms..self.to_ms).contains(&fact.submitted_ms)
+    }
+
     /// Whether `fact` belongs to this report's population, apart from its time.
     fn selects(&self, fact: &Fact) -> bool {
         let given = |want: &Option<String>, have: &Option<String>| {
@@ -214,6 +222,19 @@ impl Query {
             && given(&self.team, &fact.team)
             && given(&self.reviewer_id, &fact.reviewer_id)
     }
+}
+
+/// Where a mean total stands under `rubric`: its grade band's label (the agents'
+/// tier) and whether it reaches the pass mark.
+pub fn standing(rubric: &Rubric, mean: Option<f64>) -> (Option<String>, Option<bool>) {
+    let Some(mean) = mean else {
+        return (None, None);
+    };
+    let grade = rubric
+        .scoring
+        .band(mean, false)
+        .map(|g| rubric.text(&g.label, None).to_owned());
+    (grade, rubric.scoring.pass.map(|pass| mean >= pass))
 }
 
 /// Counters of a set of reviews: what the summary, an agent and a trend point report.
@@ -300,14 +321,14 @@ pub struct Report {
 }
 
 /// The report, `stats/v1`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Stats {
-    pub format: &'static str,
+    pub format: String,
     pub rubric: String,
     pub from: String,
     pub to: String,
     pub tz: String,
-    pub filters: BTreeMap<&'static str, String>,
+    pub filters: BTreeMap<String, String>,
     pub summary: Summary,
     pub items: Vec<ItemStats>,
     pub agents: Vec<AgentStats>,
@@ -315,7 +336,7 @@ pub struct Stats {
     pub trend: Trend,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     pub reviews: u64,
     pub mean_total: Option<f64>,
@@ -327,7 +348,7 @@ pub struct Summary {
     pub grades: BTreeMap<String, u64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ItemStats {
     pub id: String,
     pub applicable: u64,
@@ -339,7 +360,7 @@ pub struct ItemStats {
     pub tags: BTreeMap<String, u64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AgentStats {
     pub agent_id: String,
     pub reviews: u64,
@@ -351,7 +372,7 @@ pub struct AgentStats {
     pub delta: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReviewerStats {
     pub reviewer_id: String,
     pub reviews: u64,
@@ -359,13 +380,13 @@ pub struct ReviewerStats {
     pub leniency: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Trend {
     pub bucket: Bucket,
     pub points: Vec<TrendPoint>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TrendPoint {
     pub start: String,
     pub reviews: u64,
@@ -484,10 +505,10 @@ impl Report {
             ("reviewer_id", &q.reviewer_id),
         ]
         .into_iter()
-        .filter_map(|(k, v)| v.clone().map(|v| (k, v)))
+        .filter_map(|(k, v)| v.clone().map(|v| (k.to_owned(), v)))
         .collect();
         Stats {
-            format: "stats/v1",
+            format: "stats/v1".to_owned(),
             items: item_stats(self.items, &self.item_order),
             agents: agent_stats(self.agents),
             reviewers: reviewer_stats(self.reviewers, mean),

@@ -5,7 +5,9 @@ use super::answers::Answers;
 use super::review::{Review, RubricRef};
 use super::rubric::Rubric;
 use super::score::Scorer;
-use super::stats::Stats;
+use std::collections::BTreeMap;
+
+use super::stats::{Fact, Query, Report, Stats, standing};
 
 /// A review re-scored under the candidate.
 #[derive(Debug, Clone, PartialEq)]
@@ -91,18 +93,6 @@ impl Shift {
     }
 }
 
-/// The tier (grade label) and pass of a mean total under `rubric`.
-fn judge(rubric: &Rubric, mean: Option<f64>) -> (Option<String>, Option<bool>) {
-    let Some(mean) = mean else {
-        return (None, None);
-    };
-    let grade = rubric
-        .scoring
-        .band(mean, false)
-        .map(|g| rubric.text(&g.label, None).to_owned());
-    (grade, rubric.scoring.pass.map(|pass| mean >= pass))
-}
-
 /// Every agent of either report, before (under `old`) and after (under `new`),
 /// in the after report's order (worst first), then those only before.
 pub fn shifts(before: &Stats, after: &Stats, old: &Rubric, new: &Rubric) -> Vec<Shift> {
@@ -130,7 +120,7 @@ pub fn shifts(before: &Stats, after: &Stats, old: &Rubric, new: &Rubric) -> Vec<
                     .and_then(|x| x.mean_total),
             );
             let ((grade_before, passes_before), (grade_after, passes_after)) =
-                (judge(old, b), judge(new, a));
+                (standing(old, b), standing(new, a));
             Shift {
                 agent_id: id.to_owned(),
                 before: b,
@@ -142,4 +132,68 @@ pub fn shifts(before: &Stats, after: &Stats, old: &Rubric, new: &Rubric) -> Vec<
             }
         })
         .collect()
+}
+
+/// A what-if: the period's reviews as stored and as the candidate scores them.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct WhatIf {
+    /// Reviews of the period re-scored.
+    pub reviews: u64,
+    /// Item id → how many of those reviews lost their answer to it.
+    pub dropped: BTreeMap<String, u64>,
+    pub before: Stats,
+    pub after: Stats,
+    pub shifts: Vec<Shift>,
+}
+
+/// The candidate rubric a what-if scores with: compiled, and its reference.
+pub struct Candidate<'a> {
+    pub scorer: &'a Scorer,
+    pub rubric: &'a RubricRef,
+}
+
+fn order(rubric: &Rubric) -> Vec<String> {
+    rubric.items().map(|(_, i)| i.id.to_string()).collect()
+}
+
+/// `query`'s report of `reviews` as stored (items in `current`'s order) and as
+/// `candidate` re-scores them, with each agent's shift. The candidate's report is of
+/// its own rubric id, so a candidate may be a new rubric as well as a new version.
+pub fn compare<'r>(
+    current: &Rubric,
+    candidate: Candidate<'_>,
+    query: &Query,
+    reviews: impl IntoIterator<Item = &'r Review>,
+) -> WhatIf {
+    let mut before = Report::new(query.clone(), order(current));
+    let mut after_query = query.clone();
+    after_query.rubric = candidate.scorer.rubric().id.to_string();
+    let mut after = Report::new(after_query, order(candidate.scorer.rubric()));
+    let (mut count, mut dropped) = (0, BTreeMap::<String, u64>::new());
+    for review in reviews {
+        let Some(fact) = Fact::of(review, &review.score) else {
+            continue;
+        };
+        // The agents' previous period counts too, so re-score what either report uses.
+        before.add(&fact);
+        let rescored = rescore(candidate.scorer, candidate.rubric, review);
+        if let Some(new) = Fact::of(&rescored.review, &rescored.review.score) {
+            after.add(&new);
+        }
+        if query.covers(&fact) {
+            count += 1;
+            for id in rescored.dropped {
+                *dropped.entry(id).or_default() += 1;
+            }
+        }
+    }
+    let (before, after) = (before.finish(), after.finish());
+    let shifts = shifts(&before, &after, current, candidate.scorer.rubric());
+    WhatIf {
+        reviews: count,
+        dropped,
+        before,
+        after,
+        shifts,
+    }
 }

@@ -5,14 +5,15 @@ use std::sync::Arc;
 
 use axum::Json;
 use axum::body::{Body, Bytes};
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::AppState;
-use super::api::{ApiError, blocking, caller_in};
+use super::api::{ApiError, blocking, caller, caller_in};
 use super::auth::Role;
+use super::store::Facet;
 use crate::core::stats::{Query as StatsQuery, Report};
 
 /// The query of both routes, as text so that each bad value gets its own message.
@@ -147,4 +148,81 @@ pub async fn export(
         Body::from_stream(stream),
     )
         .into_response())
+}
+
+/// `GET /api/stats/facets`: the teams, agents and inspectors any stored review names,
+/// for the console's filters.
+pub async fn facets(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    caller_in(&state, &headers, &[Role::Supervisor]).await?;
+    let facets = blocking(&state, |s| {
+        Ok::<_, super::store::StoreError>(serde_json::json!({
+            "teams": s.store.distinct(Facet::Team)?,
+            "agents": s.store.distinct(Facet::Agent)?,
+            "reviewers": s.store.distinct(Facet::Reviewer)?,
+        }))
+    })
+    .await?;
+    Ok(Json(facets).into_response())
+}
+
+/// `GET /api/rubrics`: every rubric the receiver scores with, newest version first
+/// per id: `[{id, version, title, versions}]`. Anyone may read them (the widget's
+/// page serves the same files).
+pub async fn rubrics(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    caller(&state, &headers).await?;
+    let list: Vec<serde_json::Value> = state
+        .rubrics
+        .ids()
+        .into_iter()
+        .filter_map(|id| {
+            let newest = state.rubrics.newest(&id)?.scorer.rubric();
+            Some(serde_json::json!({
+                "id": id,
+                "version": newest.version,
+                "title": newest.title,
+                "versions": state.rubrics.versions(&id),
+            }))
+        })
+        .collect();
+    Ok(Json(list).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct VersionQuery {
+    version: Option<String>,
+}
+
+/// `GET /api/rubrics/{id}[?version=]`: the rubric's text as loaded (newest version
+/// unless one is asked for), so its digest is the one reviews name.
+pub async fn rubric(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Query(query): Query<VersionQuery>,
+) -> Result<Response, ApiError> {
+    caller(&state, &headers).await?;
+    let known = match query.version.as_deref().filter(|v| !v.is_empty()) {
+        Some(version) => state.rubrics.get(&id, version),
+        None => state.rubrics.newest(&id),
+    };
+    let not_found = || ApiError::NotFound {
+        message: format!(
+            "no rubric {id:?}{}",
+            match &query.version {
+                Some(v) => format!(" version {v:?}"),
+                None => String::new(),
+            }
+        ),
+    };
+    let path = known.ok_or_else(not_found)?.path.clone();
+    let text = tokio::fs::read_to_string(&path)
+        .await
+        .map_err(|_| not_found())?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], text).into_response())
 }

@@ -118,6 +118,18 @@ impl Rubrics {
         ids
     }
 
+    /// The known versions of rubric `id`, sorted as text.
+    pub fn versions(&self, id: &str) -> Vec<String> {
+        let mut versions: Vec<String> = self
+            .by_key
+            .keys()
+            .filter(|(i, _)| i == id)
+            .map(|(_, v)| v.clone())
+            .collect();
+        versions.sort();
+        versions
+    }
+
     /// `id@version` of every known rubric, sorted.
     pub fn names(&self) -> Vec<String> {
         let mut names: Vec<String> = self

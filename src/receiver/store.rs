@@ -195,6 +195,14 @@ pub enum Start {
     Offset(i64),
 }
 
+/// A column the report console offers as a filter.
+#[derive(Debug, Clone, Copy)]
+pub enum Facet {
+    Team,
+    Agent,
+    Reviewer,
+}
+
 /// One page of a listing: its reviews, the cursor of the next page, and (when asked)
 /// how many reviews pass the filter.
 #[derive(Debug, Clone, PartialEq)]
@@ -567,6 +575,30 @@ impl Store {
             let rows = stmt.query_map(params![rubric, after, from_ms, to_ms, limit], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })?;
+            rows.collect()
+        })
+    }
+
+    /// Every distinct value of `column` (`team`, `agent_id` or `reviewer_id`) any
+    /// stored review has, sorted: the report console's choices. A loose index scan,
+    /// one index seek per value, however many reviews share it.
+    pub fn distinct(&self, column: Facet) -> Result<Vec<String>, StoreError> {
+        let (column, index) = match column {
+            Facet::Team => ("team", "reviews_team"),
+            Facet::Agent => ("agent_id", "reviews_agent"),
+            Facet::Reviewer => ("reviewer_id", "reviews_reviewer"),
+        };
+        let sql = format!(
+            "WITH RECURSIVE seen(v) AS (
+               SELECT MIN({column}) FROM reviews INDEXED BY {index}
+               UNION ALL
+               SELECT (SELECT MIN({column}) FROM reviews INDEXED BY {index} WHERE {column} > seen.v)
+               FROM seen WHERE seen.v IS NOT NULL)
+             SELECT v FROM seen WHERE v IS NOT NULL LIMIT 10000"
+        );
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(&sql)?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
             rows.collect()
         })
     }

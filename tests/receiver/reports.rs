@@ -265,3 +265,56 @@ async fn seed_makes_a_center_whose_reports_show_its_habits() {
     );
     assert!(stats["summary"]["fatal_rate"].as_f64().unwrap() > 0.0);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_console_s_choices_come_from_the_stored_reviews_and_rubrics() {
+    let (running, base) = start(config("facets")).await;
+    let reviews = generated(600);
+    let rows: Vec<NewReview> = reviews
+        .iter()
+        .map(|(r, s)| NewReview::new(r.clone(), s.score(&r.answers).unwrap(), true))
+        .collect();
+    running
+        .state
+        .store
+        .bulk_insert(&rows, "2026-12-01T00:00:00Z")
+        .unwrap();
+    let facets = get_json(format!("{base}/api/stats/facets")).await;
+    let distinct = |field: &str| {
+        let mut all: Vec<String> = reviews
+            .iter()
+            .filter_map(|(r, _)| match field {
+                "teams" => r.context_text("team"),
+                "agents" => r.context_text("agent_id"),
+                _ => r.reviewer.as_ref().map(|x| x.id.clone()),
+            })
+            .collect();
+        all.sort();
+        all.dedup();
+        json!(all)
+    };
+    for field in ["teams", "agents", "reviewers"] {
+        assert_eq!(facets[field], distinct(field), "{field}");
+    }
+    assert_eq!(facets["teams"].as_array().unwrap().len(), 4);
+    let list = get_json(format!("{base}/api/rubrics")).await;
+    let standard = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "cc-qc-standard")
+        .unwrap();
+    assert_eq!(standard["versions"], json!([standard["version"]]));
+    let text = reqwest::get(format!("{base}/api/rubrics/cc-qc-standard"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(text, common::EXAMPLES[0].rubric);
+    let missing = reqwest::get(format!("{base}/api/rubrics/cc-qc-standard?version=0.0"))
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    running.stop().await.unwrap();
+}
