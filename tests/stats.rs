@@ -4,7 +4,8 @@
 
 mod common;
 
-use rubric_widget::core::stats::{Fact, ItemFact, Query, Report};
+use rubric_widget::core::stats::table::{TABLES, tables};
+use rubric_widget::core::stats::{Change, Fact, ItemFact, Query, Report, Stats, pareto};
 use rubric_widget::core::{ItemStatus, Mode};
 use serde_json::{Value, json};
 
@@ -155,6 +156,10 @@ fn november() -> Vec<Fact> {
 }
 
 fn report(facts: &[Fact], tz: &str, bucket: &str) -> Value {
+    serde_json::to_value(stats_of(facts, tz, bucket, false)).unwrap_or_default()
+}
+
+fn stats_of(facts: &[Fact], tz: &str, bucket: &str, agent_trend: bool) -> Stats {
     let query = Query::new(
         "cc",
         "2026-11-01T00:00:00+08:00",
@@ -164,13 +169,40 @@ fn report(facts: &[Fact], tz: &str, bucket: &str) -> Value {
     )
     .unwrap_or_else(|e| panic!("{e}"));
     let mut report = Report::new(query, vec!["a".into(), "b".into(), "c".into()]);
+    if agent_trend {
+        report = report.with_agent_trend();
+    }
     for f in facts {
         report.add(f);
     }
-    serde_json::to_value(report.finish()).unwrap_or_default()
+    report.finish()
 }
 
 both! {
+    fn the_pareto_puts_the_most_points_lost_first() {
+        let stats = stats_of(&november(), "UTC", "week", false);
+        // a: 2.0 × 3 = 6, c: 3.0 × 1 = 3, b: 0.67 × 3 = 2.01; 11.01 in all.
+        let rows: Vec<(String, f64, f64)> = pareto(&stats).into_iter().map(|p| (p.id, p.points, p.cumulative)).collect();
+        assert_eq!(rows, [("a".into(), 6.0, 0.545), ("c".into(), 3.0, 0.8174), ("b".into(), 2.01, 1.0)]);
+        assert_eq!(pareto(&stats)[1].top_tags, [("y".to_owned(), 1)]);
+    }
+
+    fn changes_and_agent_trends_and_tables_come_from_the_report() {
+        let now = stats_of(&november(), "UTC", "week", true);
+        let mut before = now.summary.clone();
+        (before.reviews, before.mean_total, before.pass_rate) = (4, Some(50.0), None);
+        let change = Change::between(&now.summary, &before);
+        assert_eq!((change.reviews, change.mean_total, change.pass_rate, change.fatal_rate), (Some(-1), Some(-3.33), None, Some(0.0)));
+        let trends = now.agent_trend.clone().unwrap_or_default();
+        let reviews = |agent: &str| trends.get(agent).map(|p| p.iter().map(|p| p.reviews).sum::<u64>());
+        assert_eq!((reviews("A"), reviews("B")), (Some(2), Some(1)));
+        let all = tables(&now);
+        assert_eq!(all.iter().map(|t| t.name).collect::<Vec<_>>(), TABLES);
+        assert_eq!(all[2].rows.len(), 2);
+        assert!(all[0].csv().starts_with("reviews,mean_total,median_total,pass_rate"));
+        assert!(all[0].csv().ends_with(",不合格:2; 良好:1\n"), "{}", all[0].csv());
+    }
+
     fn the_summary_is_worked_by_hand() {
         let stats = report(&november(), "Asia/Shanghai", "week");
         assert_eq!(stats["format"], "stats/v1");

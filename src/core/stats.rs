@@ -237,6 +237,76 @@ pub fn standing(rubric: &Rubric, mean: Option<f64>) -> (Option<String>, Option<b
     (grade, rubric.scoring.pass.map(|pass| mean >= pass))
 }
 
+/// An item's share of the points lost, for the Pareto chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParetoEntry {
+    pub id: String,
+    /// Points lost over the period: `points_lost` × `applicable` (from the rounded
+    /// mean, so within 0.005 × applicable of the exact sum).
+    pub points: f64,
+    /// The running share of all points lost, this item included (0 to 1).
+    pub cumulative: f64,
+    /// The item's most frequent tags, most first (ties by id), at most three.
+    pub top_tags: Vec<(String, u64)>,
+}
+
+/// The items that lost points, most first (ties by id), with their running share.
+pub fn pareto(stats: &Stats) -> Vec<ParetoEntry> {
+    let mut rows: Vec<(String, f64, Vec<(String, u64)>)> = stats
+        .items
+        .iter()
+        .filter_map(|i| {
+            let points = i.points_lost? * i.applicable as f64;
+            let mut tags: Vec<(String, u64)> =
+                i.tags.iter().map(|(t, n)| (t.clone(), *n)).collect();
+            tags.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            tags.truncate(3);
+            (points > 0.0).then(|| (i.id.clone(), points, tags))
+        })
+        .collect();
+    rows.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let all: f64 = rows.iter().map(|r| r.1).sum();
+    let mut running = 0.0;
+    rows.into_iter()
+        .map(|(id, points, top_tags)| {
+            running += points;
+            ParetoEntry {
+                id,
+                points: round_half_away(points, 2),
+                cumulative: round_half_away(running / all, 4),
+                top_tags,
+            }
+        })
+        .collect()
+}
+
+/// How a period's summary moved against the previous one's: the differences of the
+/// published (rounded) figures, `None` where either side has none. Rates in the
+/// same units as the summary (fractions).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Change {
+    pub reviews: Option<i64>,
+    pub mean_total: Option<f64>,
+    pub pass_rate: Option<f64>,
+    pub fatal_rate: Option<f64>,
+    pub error_rate: Option<f64>,
+}
+
+impl Change {
+    pub fn between(now: &Summary, before: &Summary) -> Change {
+        let diff = |a: Option<f64>, b: Option<f64>, places| {
+            a.zip(b).map(|(a, b)| round_half_away(a - b, places))
+        };
+        Change {
+            reviews: (before.reviews > 0).then(|| now.reviews as i64 - before.reviews as i64),
+            mean_total: diff(now.mean_total, before.mean_total, 2),
+            pass_rate: diff(now.pass_rate, before.pass_rate, 4),
+            fatal_rate: diff(now.fatal_rate, before.fatal_rate, 4),
+            error_rate: diff(now.error_rate, before.error_rate, 4),
+        }
+    }
+}
+
 /// Counters of a set of reviews: what the summary, an agent and a trend point report.
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Tally {
@@ -318,6 +388,8 @@ pub struct Report {
     agents: BTreeMap<String, (Tally, Tally)>,
     reviewers: BTreeMap<String, Tally>,
     trend: BTreeMap<Date, Tally>,
+    /// Per agent and bucket, when asked for ([`Report::with_agent_trend`]).
+    agent_trend: Option<BTreeMap<String, BTreeMap<Date, Tally>>>,
 }
 
 /// The report, `stats/v1`.
@@ -334,6 +406,10 @@ pub struct Stats {
     pub agents: Vec<AgentStats>,
     pub reviewers: Vec<ReviewerStats>,
     pub trend: Trend,
+    /// Not part of `stats/v1`: each agent's trend, only when asked for
+    /// (`with=agent_trend`; the report console's sparklines).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agent_trend: Option<BTreeMap<String, Vec<TrendPoint>>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -412,7 +488,14 @@ impl Report {
             agents: BTreeMap::new(),
             reviewers: BTreeMap::new(),
             trend: BTreeMap::new(),
+            agent_trend: None,
         }
+    }
+
+    /// Also keep each agent's trend (same buckets as the report's).
+    pub fn with_agent_trend(mut self) -> Report {
+        self.agent_trend = Some(BTreeMap::new());
+        self
     }
 
     /// The query this report answers.
@@ -461,6 +544,9 @@ impl Report {
             .unwrap_or_default();
         let start = self.query.bucket.start(date);
         self.trend.entry(start).or_default().add(fact);
+        if let (Some(trends), Some(agent)) = (&mut self.agent_trend, &fact.agent_id) {
+            entry(trends, agent).entry(start).or_default().add(fact);
+        }
     }
 
     fn median(&self) -> Option<f64> {
@@ -516,6 +602,12 @@ impl Report {
                 bucket: q.bucket,
                 points: self.trend.into_iter().map(trend_point).collect(),
             },
+            agent_trend: self.agent_trend.map(|trends| {
+                trends
+                    .into_iter()
+                    .map(|(agent, points)| (agent, points.into_iter().map(trend_point).collect()))
+                    .collect()
+            }),
             rubric: q.rubric,
             from: q.from,
             to: q.to,

@@ -27,6 +27,8 @@ pub struct ReportQuery {
     agent_id: Option<String>,
     team: Option<String>,
     reviewer_id: Option<String>,
+    /// `agent_trend`: add each agent's trend (not part of stats/v1).
+    with: Option<String>,
 }
 
 fn required(value: Option<String>, name: &str) -> Result<String, ApiError> {
@@ -36,7 +38,7 @@ fn required(value: Option<String>, name: &str) -> Result<String, ApiError> {
 }
 
 impl ReportQuery {
-    fn parse(self) -> Result<StatsQuery, ApiError> {
+    fn parse(self) -> Result<(StatsQuery, bool), ApiError> {
         let (rubric, from, to) = (
             required(self.rubric, "rubric")?,
             required(self.from, "from")?,
@@ -54,13 +56,22 @@ impl ReportQuery {
         query.agent_id = given(self.agent_id);
         query.team = given(self.team);
         query.reviewer_id = given(self.reviewer_id);
-        Ok(query)
+        let agent_trend = match given(self.with).as_deref() {
+            None => false,
+            Some("agent_trend") => true,
+            Some(other) => {
+                return Err(ApiError::BadRequest(format!(
+                    "with: expected agent_trend, found {other:?}"
+                )));
+            }
+        };
+        Ok((query, agent_trend))
     }
 }
 
 type QueryResult = Result<Query<ReportQuery>, axum::extract::rejection::QueryRejection>;
 
-fn parsed(query: QueryResult) -> Result<StatsQuery, ApiError> {
+fn parsed(query: QueryResult) -> Result<(StatsQuery, bool), ApiError> {
     let Query(query) = query
         .map_err(|e| ApiError::BadRequest(format!("the query is malformed: {}", e.body_text())))?;
     query.parse()
@@ -72,7 +83,7 @@ pub async fn stats(
     query: QueryResult,
 ) -> Result<Response, ApiError> {
     caller_in(&state, &headers, &[Role::Supervisor]).await?;
-    let query = parsed(query)?;
+    let (query, agent_trend) = parsed(query)?;
     let stats = blocking(&state, move |s| {
         let order = s
             .rubrics
@@ -86,6 +97,9 @@ pub async fn stats(
             })
             .unwrap_or_default();
         let mut report = Report::new(query, order);
+        if agent_trend {
+            report = report.with_agent_trend();
+        }
         s.store.report(&mut report).map(|()| report.finish())
     })
     .await?;
@@ -101,7 +115,7 @@ pub async fn export(
     query: QueryResult,
 ) -> Result<Response, ApiError> {
     caller_in(&state, &headers, &[Role::Supervisor]).await?;
-    let query = parsed(query)?;
+    let (query, _) = parsed(query)?;
     // A page at a time, on the blocking pool, into a bounded channel: memory stays
     // flat however many reviews there are, and a client that stops reading stops
     // the reading.

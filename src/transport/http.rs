@@ -107,13 +107,15 @@ async fn attempt(entry: &Entry, config: &WidgetConfig) -> Result<AttemptOutcome,
 
 /// The body of `url` as text; an error names the URL and what went wrong.
 pub async fn fetch_text(url: &str) -> Result<String, FetchError> {
-    text_of(url).await.map_err(|source| FetchError {
+    plain_text(url).await.map_err(|source| FetchError {
         url: url.to_owned(),
         source,
     })
 }
 
-async fn text_of(url: &str) -> Result<String, TransportError> {
+// The widget's own fetches (kept apart from `get_text` so the inspector's bundle
+// carries nothing of the console's).
+async fn plain_text(url: &str) -> Result<String, TransportError> {
     let window = web_sys::window().ok_or(TransportError::NoWindow)?;
     let response = JsFuture::from(window.fetch_with_str(url))
         .await
@@ -129,6 +131,49 @@ async fn text_of(url: &str) -> Result<String, TransportError> {
     let text = JsFuture::from(text).await.map_err(body)?;
     text.as_string()
         .ok_or_else(|| TransportError::Body("it is not text".to_owned()))
+}
+
+/// The body of `url` as text, sent with `Authorization: Bearer <token>` when a token is
+/// given; an error status carries what the server's JSON body says (`error`), or its
+/// status text.
+pub async fn get_text(url: &str, token: Option<&str>) -> Result<String, FetchError> {
+    text_of(url, token).await.map_err(|source| FetchError {
+        url: url.to_owned(),
+        source,
+    })
+}
+
+async fn text_of(url: &str, token: Option<&str>) -> Result<String, TransportError> {
+    let window = web_sys::window().ok_or(TransportError::NoWindow)?;
+    let init = RequestInit::new();
+    if let Some(token) = token {
+        let headers = Headers::new().map_err(network)?;
+        headers
+            .set("Authorization", &format!("Bearer {token}"))
+            .map_err(|_| TransportError::BadHeader {
+                name: "Authorization".to_owned(),
+            })?;
+        init.set_headers(&headers.into());
+    }
+    let response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+        .await
+        .map_err(network)?;
+    let response = as_response(response)?;
+    let text = response.text().map_err(body)?;
+    let text = JsFuture::from(text).await.map_err(body)?;
+    let text = text
+        .as_string()
+        .ok_or_else(|| TransportError::Body("it is not text".to_owned()))?;
+    if !response.ok() {
+        let said = serde_json::from_str::<serde_json::Value>(&text)
+            .ok()
+            .and_then(|v| v.get("error").and_then(|e| e.as_str()).map(str::to_owned));
+        return Err(TransportError::Status {
+            status: response.status(),
+            message: said.unwrap_or_else(|| response.status_text()),
+        });
+    }
+    Ok(text)
 }
 
 fn as_response(value: JsValue) -> Result<Response, TransportError> {

@@ -47,13 +47,16 @@ fn generated(count: u64) -> Vec<(Review, Scorer)> {
 }
 
 /// What core::stats makes of the same reviews.
-fn expected(reviews: &[(Review, Scorer)], query: Query) -> Value {
+fn expected(reviews: &[(Review, Scorer)], query: Query, agent_trend: bool) -> Value {
     let order = reviews
         .iter()
         .find(|(r, _)| r.rubric.id.as_str() == query.rubric)
         .map(|(_, s)| s.rubric().items().map(|(_, i)| i.id.to_string()).collect())
         .unwrap_or_default();
     let mut report = Report::new(query, order);
+    if agent_trend {
+        report = report.with_agent_trend();
+    }
     for (review, scorer) in reviews {
         let score = scorer.score(&review.answers).unwrap();
         report.add(&Fact::of(review, &score).unwrap());
@@ -78,6 +81,7 @@ async fn the_stats_route_agrees_with_core_stats_over_the_same_reviews() {
         ("", "Asia/Shanghai", "week"),
         ("&team=T1", "UTC", "day"),
         ("&agent_id=A007&reviewer_id=qc-03", "Asia/Shanghai", "month"),
+        ("&team=T2&with=agent_trend", "Asia/Shanghai", "week"),
     ] {
         let (from, to) = ("2026-11-01T00:00:00+08:00", "2026-12-01T00:00:00+08:00");
         let url = format!(
@@ -92,10 +96,13 @@ async fn the_stats_route_agrees_with_core_stats_over_the_same_reviews() {
             match k {
                 "team" => query.team = Some(v.into()),
                 "agent_id" => query.agent_id = Some(v.into()),
+                "with" => {}
                 _ => query.reviewer_id = Some(v.into()),
             }
         }
-        assert_eq!(got, expected(&reviews, query), "{filters}");
+        let with = filters.contains("with=agent_trend");
+        assert_eq!(got, expected(&reviews, query, with), "{filters}");
+        assert_eq!(got["agent_trend"].is_object(), with, "{filters}");
         assert!(
             got["summary"]["reviews"].as_u64().unwrap() > 0,
             "{filters}: {got}"
