@@ -11,6 +11,8 @@ pub mod draft;
 pub mod format;
 pub mod host_events;
 pub mod i18n;
+#[cfg(feature = "stats")]
+pub mod report;
 pub mod session;
 pub mod state;
 

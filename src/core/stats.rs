@@ -99,6 +99,14 @@ pub enum Bucket {
 }
 
 impl Bucket {
+    pub fn name(self) -> &'static str {
+        match self {
+            Bucket::Day => "day",
+            Bucket::Week => "week",
+            Bucket::Month => "month",
+        }
+    }
+
     pub fn parse(text: &str) -> Option<Bucket> {
         match text {
             "day" => Some(Bucket::Day),
@@ -252,32 +260,32 @@ pub struct ParetoEntry {
 
 /// The items that lost points, most first (ties by id), with their running share.
 pub fn pareto(stats: &Stats) -> Vec<ParetoEntry> {
-    let mut rows: Vec<(String, f64, Vec<(String, u64)>)> = stats
+    let mut rows: Vec<ParetoEntry> = stats
         .items
         .iter()
         .filter_map(|i| {
             let points = i.points_lost? * i.applicable as f64;
-            let mut tags: Vec<(String, u64)> =
+            let mut top_tags: Vec<(String, u64)> =
                 i.tags.iter().map(|(t, n)| (t.clone(), *n)).collect();
-            tags.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            tags.truncate(3);
-            (points > 0.0).then(|| (i.id.clone(), points, tags))
+            top_tags.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            top_tags.truncate(3);
+            (points > 0.0).then(|| ParetoEntry {
+                id: i.id.clone(),
+                points,
+                cumulative: 0.0,
+                top_tags,
+            })
         })
         .collect();
-    rows.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    let all: f64 = rows.iter().map(|r| r.1).sum();
+    rows.sort_by(|a, b| b.points.total_cmp(&a.points).then_with(|| a.id.cmp(&b.id)));
+    let all: f64 = rows.iter().map(|r| r.points).sum();
     let mut running = 0.0;
-    rows.into_iter()
-        .map(|(id, points, top_tags)| {
-            running += points;
-            ParetoEntry {
-                id,
-                points: round_half_away(points, 2),
-                cumulative: round_half_away(running / all, 4),
-                top_tags,
-            }
-        })
-        .collect()
+    for row in &mut rows {
+        running += row.points;
+        row.cumulative = round_half_away(running / all, 4);
+        row.points = round_half_away(row.points, 2);
+    }
+    rows
 }
 
 /// How a period's summary moved against the previous one's: the differences of the

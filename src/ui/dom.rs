@@ -318,3 +318,22 @@ pub fn download_entry(entry: &crate::transport::Entry) {
     // See above: the entry stays in the outbox.
     let _ = download(&format!("review-{}.json", entry.review_id), &pretty);
 }
+
+/// Offer `text` as a file download of media type `mime` (the report console's CSV).
+/// Only with the console (`stats`): even unused, it would move the widget's bytes.
+#[cfg(feature = "stats")]
+pub fn download_typed(filename: &str, mime: &str, text: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let a: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    a.set_href(&url);
+    a.set_download(filename);
+    a.click();
+    web_sys::Url::revoke_object_url(&url)
+}

@@ -92,6 +92,19 @@ pub struct Range {
     pub to: String,
 }
 
+impl Range {
+    /// The first and the last day the period covers, as people say it (`[from, to)`
+    /// ends the day before `to`): `("2026-11-01", "2026-11-30")`.
+    pub fn days(&self) -> (String, String) {
+        let day = |stamp: &str| stamp.get(..10).and_then(|d| d.parse::<Date>().ok());
+        let last = day(&self.to).map(|d| d.saturating_sub(1.day()).to_string());
+        (
+            self.from.get(..10).unwrap_or_default().to_owned(),
+            last.unwrap_or_default(),
+        )
+    }
+}
+
 /// Why the filters name no period.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RangeError {
@@ -101,14 +114,6 @@ pub enum RangeError {
     Backwards { from: String, to: String },
     #[error("tz: {0:?} is not an IANA time zone (like Asia/Shanghai or UTC)")]
     Zone(String),
-}
-
-fn bucket_name(bucket: Bucket) -> &'static str {
-    match bucket {
-        Bucket::Day => "day",
-        Bucket::Week => "week",
-        Bucket::Month => "month",
-    }
 }
 
 /// `text` percent-encoded for a URL's query (RFC 3986 unreserved characters kept).
@@ -171,8 +176,16 @@ impl Filters {
     pub fn to_query(&self) -> String {
         let custom = self.period == Period::Custom;
         let default = Filters::default();
-        let period = if self.period == default.period { "" } else { self.period.name() };
-        let bucket = if self.bucket == default.bucket { "" } else { bucket_name(self.bucket) };
+        let period = if self.period == default.period {
+            ""
+        } else {
+            self.period.name()
+        };
+        let bucket = if self.bucket == default.bucket {
+            ""
+        } else {
+            self.bucket.name()
+        };
         let tz = if self.tz == default.tz { "" } else { &self.tz };
         query_string(&[
             ("rubric", &self.rubric),
@@ -198,7 +211,10 @@ impl Filters {
             })
         };
         let (first, after) = match self.period {
-            Period::Last30 => (today.saturating_sub(29.days()), today.saturating_add(1.day())),
+            Period::Last30 => (
+                today.saturating_sub(29.days()),
+                today.saturating_add(1.day()),
+            ),
             Period::ThisMonth => {
                 let first = today.first_of_month();
                 (first, first.saturating_add(1.month()))
@@ -255,7 +271,7 @@ impl Filters {
         let mut pairs = self.common(range);
         pairs.extend([
             ("tz", self.tz.clone()),
-            ("bucket", bucket_name(self.bucket).to_owned()),
+            ("bucket", self.bucket.name().to_owned()),
             ("team", self.team.clone()),
             ("agent_id", self.agent.clone()),
             ("reviewer_id", self.inspector.clone()),
@@ -320,16 +336,32 @@ mod tests {
         f.tz = "UTC".into();
         assert_eq!(range(&f).from, "2026-11-01T00:00:00+00:00");
         f.period = Period::LastMonth;
-        assert_eq!((range(&f).from.as_str(), range(&f).to.as_str()), ("2026-10-01T00:00:00+00:00", "2026-11-01T00:00:00+00:00"));
+        assert_eq!(
+            (range(&f).from.as_str(), range(&f).to.as_str()),
+            ("2026-10-01T00:00:00+00:00", "2026-11-01T00:00:00+00:00")
+        );
         f.period = Period::Last30;
-        assert_eq!((range(&f).from.as_str(), range(&f).to.as_str()), ("2026-11-01T00:00:00+00:00", "2026-12-01T00:00:00+00:00"));
+        assert_eq!(
+            (range(&f).from.as_str(), range(&f).to.as_str()),
+            ("2026-11-01T00:00:00+00:00", "2026-12-01T00:00:00+00:00")
+        );
         f.period = Period::Custom;
         (f.from, f.to) = ("2026-11-03".into(), "2026-11-03".into());
         assert_eq!(range(&f).to, "2026-11-04T00:00:00+00:00");
+        assert_eq!(
+            range(&f).days(),
+            ("2026-11-03".to_owned(), "2026-11-03".to_owned())
+        );
         f.to = "2026-11-02".into();
         assert!(matches!(f.range(now()), Err(RangeError::Backwards { .. })));
         f.to = "11/02".into();
-        assert_eq!(f.range(now()), Err(RangeError::Day { field: "to", found: "11/02".into() }));
+        assert_eq!(
+            f.range(now()),
+            Err(RangeError::Day {
+                field: "to",
+                found: "11/02".into()
+            })
+        );
         f.tz = "Mars/Olympus".into();
         assert!(matches!(f.range(now()), Err(RangeError::Zone(_))));
     }
@@ -376,7 +408,10 @@ mod tests {
         });
         assert_eq!(Filters::from_query(&back), f);
         assert_eq!(Filters::default().to_query(), "");
-        assert_eq!(Filters::from_query(&pairs("period=yesterday&bucket=hour")), Filters::default());
+        assert_eq!(
+            Filters::from_query(&pairs("period=yesterday&bucket=hour")),
+            Filters::default()
+        );
     }
 
     #[test]
@@ -394,7 +429,13 @@ mod tests {
             f.stats_url(&range, true),
             "api/stats?rubric=cc-qc-standard&from=2026-11-01T00%3A00%3A00%2B08%3A00&to=2026-12-01T00%3A00%3A00%2B08%3A00&tz=Asia%2FShanghai&bucket=day&team=T%201&with=agent_trend"
         );
-        assert!(f.reviews_url(&range, "A007").ends_with("&agent_id=A007&mode=inspect&limit=200"));
-        assert!(f.export_url(&range).starts_with("api/reviews/export?rubric=cc-qc-standard&from="));
+        assert!(
+            f.reviews_url(&range, "A007")
+                .ends_with("&agent_id=A007&mode=inspect&limit=200")
+        );
+        assert!(
+            f.export_url(&range)
+                .starts_with("api/reviews/export?rubric=cc-qc-standard&from=")
+        );
     }
 }

@@ -96,6 +96,7 @@ pub enum Label {
     ReportOf,
     Page,
     SortBy,
+    Summary,
 }
 
 impl Label {
@@ -145,12 +146,15 @@ impl Label {
             VsPrevious => ("较上期", "vs previous period"),
             NoPrevious => ("上期无数据", "no previous data"),
             Trend => ("趋势", "Trend"),
-            TrendHint => ("平均分（柱）与合格率（线）", "Mean total (bars) and pass rate (line)"),
+            TrendHint => (
+                "平均分（柱）与合格率（线）",
+                "Mean total (bars) and pass rate (line)",
+            ),
             Grades => ("等级分布", "Grades"),
             Pareto => ("失分项排行（帕累托）", "Where points are lost (Pareto)"),
             ParetoHint => (
-                "按失分总量排序，折线为累计占比；括号内为最常见的原因标签",
-                "By total points lost; the line is the cumulative share; the most frequent root-cause tags in brackets",
+                "按失分总量排序，百分比为累计占比；括号内为最常见的原因标签",
+                "By total points lost, with the cumulative share; the most frequent root-cause tags in brackets",
             ),
             Agents => ("坐席", "Agents"),
             Items => ("评分项", "Items"),
@@ -184,8 +188,14 @@ impl Label {
             Answer => ("评分", "Answer"),
             Comment => ("备注", "Comment"),
             Tags => ("原因标签", "Tags"),
-            NoReviews => ("此期间该坐席没有质检记录", "This agent has no reviews in the period"),
-            WhatIf => ("假如…（用新评分表重算历史）", "What if… (re-score history under a new rubric)"),
+            NoReviews => (
+                "此期间该坐席没有质检记录",
+                "This agent has no reviews in the period",
+            ),
+            WhatIf => (
+                "假如…（用新评分表重算历史）",
+                "What if… (re-score history under a new rubric)",
+            ),
             WhatIfIntro => (
                 "粘贴或给出候选评分表（rubric/v1），本期间的每条质检都会在浏览器里用同一引擎重算。新表没有的评分项，其答案被丢弃并计数；新增的评分项视为未作答。",
                 "Paste or link a candidate rubric (rubric/v1): every review of the period is re-scored in your browser with the same engine. Answers to items the candidate lacks are dropped and counted; items it adds are unanswered.",
@@ -200,10 +210,14 @@ impl Label {
             Shifts => ("坐席变化", "How agents move"),
             CrossesPass => ("跨越合格线", "crosses the pass mark"),
             ChangesGrade => ("等级变化", "changes grade"),
-            NoShifts => ("没有坐席跨越合格线或改变等级", "No agent crosses the pass mark or changes grade"),
+            NoShifts => (
+                "没有坐席跨越合格线或改变等级",
+                "No agent crosses the pass mark or changes grade",
+            ),
             ReportOf => ("报告期间", "Period"),
             Page => ("页", "page"),
             SortBy => ("排序", "Sort by"),
+            Summary => ("汇总", "Summary"),
         }
     }
 
