@@ -36,6 +36,8 @@ mod pareto_chart;
 #[cfg(target_arch = "wasm32")]
 mod review_view;
 #[cfg(target_arch = "wasm32")]
+mod scroll_box;
+#[cfg(target_arch = "wasm32")]
 mod sign_in;
 #[cfg(target_arch = "wasm32")]
 mod sparkline;

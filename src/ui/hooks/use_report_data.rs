@@ -37,19 +37,22 @@ pub fn use_report_data(state: &UseReducerHandle<Console>) {
 fn use_scorer(state: &UseReducerHandle<Console>) {
     let dispatch = state.dispatcher();
     let token = state.token.clone();
-    use_effect_with(state.filters.rubric.clone(), move |id| {
-        let id = id.clone();
-        if !id.is_empty() {
-            wasm_bindgen_futures::spawn_local(async move {
-                let url = format!("api/rubrics/{}", encode(&id));
-                let text = crate::ui::report::fetch::get(&url, token.as_deref()).await;
-                // Without it the report still shows, with item ids for titles.
-                if let Ok(Ok(scorer)) = text.map(|t| Scorer::from_json(&t)) {
-                    dispatch.dispatch(Action::Scorer(id, Rc::new(scorer)));
-                }
-            });
-        }
-    });
+    use_effect_with(
+        (state.filters.rubric.clone(), token.clone()),
+        move |(id, _)| {
+            let id = id.clone();
+            if !id.is_empty() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let url = format!("api/rubrics/{}", encode(&id));
+                    let text = crate::ui::report::fetch::get(&url, token.as_deref()).await;
+                    // Without it the report still shows, with item ids for titles.
+                    if let Ok(Ok(scorer)) = text.map(|t| Scorer::from_json(&t)) {
+                        dispatch.dispatch(Action::Scorer(id, Rc::new(scorer)));
+                    }
+                });
+            }
+        },
+    );
 }
 
 #[hook]

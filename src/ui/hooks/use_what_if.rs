@@ -40,8 +40,14 @@ fn failure(message: String) -> Failure {
 
 async fn run(console: &Console) -> Result<WhatIf, Failure> {
     let token = console.token.as_deref();
-    let (Load::Ready(reports), Some(current)) = (&console.reports, &console.scorer) else {
+    let Load::Ready(reports) = &console.reports else {
         return Err(failure("the report has not loaded yet".to_owned()));
+    };
+    let Some(current) = &console.scorer else {
+        let id = &console.filters.rubric;
+        return Err(failure(format!(
+            "the rubric {id} could not be loaded from the receiver"
+        )));
     };
     let url = console.what_if.url.trim();
     let text = if console.what_if.text.trim().is_empty() && !url.is_empty() {

@@ -4,6 +4,7 @@
 use yew::prelude::*;
 
 use super::notice::{Notice, NoticeKind};
+use super::scroll_box::ScrollBox;
 use super::state::{Listed, Load};
 use super::text::Label;
 use super::view::{pts, short_time};
@@ -37,7 +38,7 @@ pub fn agent_reviews(props: &AgentReviewsProps) -> Html {
             html! { <p class="notice">{ Label::NoReviews.text(lang) }</p> }
         }
         Load::Ready(list) => html! {
-            <div class="scroll"><table data-testid="agent-reviews-table">
+            <ScrollBox label={Label::AgentReviews.text(lang)}><table data-testid="agent-reviews-table">
                 <thead><tr>
                     <th scope="col">{ Label::Submitted.text(lang) }</th>
                     <th scope="col">{ Label::Call.text(lang) }</th>
@@ -57,7 +58,7 @@ pub fn agent_reviews(props: &AgentReviewsProps) -> Html {
                         <td>{ r.reviewer_id.clone().unwrap_or_default() }</td>
                     </tr> }
                 }) }</tbody>
-            </table></div>
+            </table></ScrollBox>
         },
     };
     html! {

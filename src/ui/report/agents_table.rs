@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::scroll_box::ScrollBox;
 use super::sparkline::Sparkline;
 use super::state::Column;
 use super::text::Label;
@@ -45,7 +46,7 @@ pub fn agents_table(props: &AgentsTableProps) -> Html {
     let lang = props.lang;
     let max = props.rubric.as_ref().map_or(100.0, |r| r.scoring.max());
     html! {
-        <div class="scroll">
+        <ScrollBox label={Label::Agents.text(lang)}>
             <table class="agents" data-testid="agents-table">
                 <thead><tr>
                     { header(props, Column::Agent, Label::Agent) }
@@ -80,6 +81,6 @@ pub fn agents_table(props: &AgentsTableProps) -> Html {
                 }) }
                 </tbody>
             </table>
-        </div>
+        </ScrollBox>
     }
 }

@@ -55,7 +55,7 @@ pub fn grade_chart(props: &GradeChartProps) -> Html {
     let h = ROW * rows.len().max(1) as f64 + 6.0;
     let title = Label::Grades.text(props.lang);
     html! {
-        <figure class="chart" data-testid="grade-chart">
+        <figure class="chart grades" data-testid="grade-chart">
             <figcaption>{ title }</figcaption>
             <svg viewBox={format!("0 0 {W} {h}")} role="img" aria-label={title}>
                 { for rows.iter().enumerate().map(|(i, (label, n))| {

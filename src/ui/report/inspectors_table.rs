@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use super::scroll_box::ScrollBox;
 use super::text::Label;
 use super::view::{direction, pts, signed};
 use crate::core::stats::ReviewerStats;
@@ -18,7 +19,7 @@ pub struct InspectorsTableProps {
 pub fn inspectors_table(props: &InspectorsTableProps) -> Html {
     let lang = props.lang;
     html! {
-        <div class="scroll">
+        <ScrollBox label={Label::Inspectors.text(lang)}>
             <table data-testid="inspectors-table">
                 <thead><tr>
                     <th scope="col">{ Label::Inspector.text(lang) }</th>
@@ -37,6 +38,6 @@ pub fn inspectors_table(props: &InspectorsTableProps) -> Html {
                 }) }
                 </tbody>
             </table>
-        </div>
+        </ScrollBox>
     }
 }

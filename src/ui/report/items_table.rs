@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use super::scroll_box::ScrollBox;
 use super::text::Label;
 use super::view::{item_title, pct, pts, tag_label};
 use crate::core::Rubric;
@@ -22,7 +23,7 @@ pub fn items_table(props: &ItemsTableProps) -> Html {
     let rubric = props.rubric.as_ref();
     let th = |l: Label| html! { <th scope="col" class="num">{ l.text(lang) }</th> };
     html! {
-        <div class="scroll">
+        <ScrollBox label={Label::Items.text(lang)}>
             <table data-testid="items-table">
                 <thead><tr>
                     <th scope="col">{ Label::Item.text(lang) }</th>
@@ -49,6 +50,6 @@ pub fn items_table(props: &ItemsTableProps) -> Html {
                 }) }
                 </tbody>
             </table>
-        </div>
+        </ScrollBox>
     }
 }

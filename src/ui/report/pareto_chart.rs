@@ -32,7 +32,7 @@ pub fn pareto_chart(props: &ParetoChartProps) -> Html {
     let span = W - LABEL - 380.0;
     let title = Label::Pareto.text(lang);
     html! {
-        <figure class="chart wide" data-testid="pareto-chart">
+        <figure class="chart wide" data-testid="pareto-chart" tabindex="0">
             <figcaption>{ title }<span class="hint">{ Label::ParetoHint.text(lang) }</span></figcaption>
             <svg viewBox={format!("0 0 {W} {h}")} role="img" aria-label={title}>
                 { for rows.iter().enumerate().map(|(i, e)| {

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::notice::{Notice, NoticeKind};
+use super::scroll_box::ScrollBox;
 use super::state::{Load, Opened};
 use super::text::Label;
 use super::view::short_time;
@@ -28,7 +29,7 @@ fn answers(session: &Session, opened: &Opened) -> Html {
     let lang = session.lang;
     let rubric = session.scorer.rubric();
     html! {
-        <div class="scroll"><table data-testid="review-answers">
+        <ScrollBox label={Label::Answers.text(lang)}><table data-testid="review-answers">
             <thead><tr>
                 <th scope="col">{ Label::Item.text(lang) }</th>
                 <th scope="col">{ Label::Answer.text(lang) }</th>
@@ -47,7 +48,7 @@ fn answers(session: &Session, opened: &Opened) -> Html {
                     <td>{ tags.join(lang.list_separator()) }</td>
                 </tr> })
             }) }</tbody>
-        </table></div>
+        </table></ScrollBox>
     }
 }
 

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::notice::{Notice, NoticeKind};
+use super::scroll_box::ScrollBox;
 use super::state::{Load, WhatIfState};
 use super::text::Label;
 use super::view::{pct, pts};
@@ -93,7 +94,7 @@ fn result(lang: Lang, w: &WhatIf) -> Html {
             if moved.is_empty() {
                 <p>{ Label::NoShifts.text(lang) }</p>
             } else {
-                <div class="scroll"><table data-testid="what-if-shifts">
+                <ScrollBox label={Label::Shifts.text(lang)}><table data-testid="what-if-shifts">
                     <thead><tr>
                         <th scope="col">{ Label::Agent.text(lang) }</th>
                         <th scope="col" class="num">{ Label::Before.text(lang) }</th>
@@ -102,7 +103,7 @@ fn result(lang: Lang, w: &WhatIf) -> Html {
                         <th scope="col"></th>
                     </tr></thead>
                     <tbody>{ for moved.iter().map(|s| shift_row(lang, s)) }</tbody>
-                </table></div>
+                </table></ScrollBox>
             }
         </div>
     }
