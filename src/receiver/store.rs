@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use r2d2_sqlite::SqliteConnectionManager;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
 
-use super::row::{NewReview, compact_trace, items_of};
+use super::row::{NewReview, compact_trace, items_into};
 use super::schema::{self, Derive, MigrationError};
 use crate::core::stats::{Fact, Report};
 
@@ -538,17 +538,23 @@ impl Store {
             let trace = if items { "trace" } else { "NULL" };
             let sql = format!(
                 "SELECT seq, submitted_ms, total, passed, fatal, grade, agent_id, team, reviewer_id, {trace}
-                 FROM reviews INDEXED BY reviews_rubric_time WHERE {}",
+                 FROM reviews INDEXED BY reviews_report WHERE {}",
                 clauses.join(" AND ")
             );
             self.read(|conn| {
                 let mut stmt = conn.prepare(&sql)?;
                 let mut rows = stmt.query(rusqlite::params_from_iter(&values))?;
+                // One fact, refilled per row: its item list keeps its allocations.
+                let mut items = Vec::new();
                 while let Some(row) = rows.next()? {
                     let mut fact = fact_of(row, &q.rubric)?;
-                    let trace: Option<String> = row.get(9)?;
-                    fact.items = trace.as_deref().map(items_of).unwrap_or_default();
+                    match row.get_ref(9)?.as_str_or_null()? {
+                        Some(trace) => items_into(trace, &mut items),
+                        None => items.clear(),
+                    }
+                    fact.items = std::mem::take(&mut items);
                     report.add(&fact);
+                    items = fact.items;
                 }
                 Ok(())
             })?;
