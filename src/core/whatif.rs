@@ -159,11 +159,13 @@ fn order(rubric: &Rubric) -> Vec<String> {
 /// `query`'s report of `reviews` as stored (items in `current`'s order) and as
 /// `candidate` re-scores them, with each agent's shift. The candidate's report is of
 /// its own rubric id, so a candidate may be a new rubric as well as a new version.
-pub fn compare<'r>(
+/// The reviews may be given one at a time (as parsed from an export): only the
+/// reports' tables are kept.
+pub fn compare<R: std::borrow::Borrow<Review>>(
     current: &Rubric,
     candidate: Candidate<'_>,
     query: &Query,
-    reviews: impl IntoIterator<Item = &'r Review>,
+    reviews: impl IntoIterator<Item = R>,
 ) -> WhatIf {
     let mut before = Report::new(query.clone(), order(current));
     let mut after_query = query.clone();
@@ -171,6 +173,7 @@ pub fn compare<'r>(
     let mut after = Report::new(after_query, order(candidate.scorer.rubric()));
     let (mut count, mut dropped) = (0, BTreeMap::<String, u64>::new());
     for review in reviews {
+        let review = review.borrow();
         let Some(fact) = Fact::of(review, &review.score) else {
             continue;
         };

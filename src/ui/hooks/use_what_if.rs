@@ -61,16 +61,6 @@ async fn run(console: &Console) -> Result<WhatIf, Failure> {
     let filters = &console.filters;
     let range = &reports.range;
     let export = get(&filters.export_url(range), token).await?;
-    let mut reviews = Vec::new();
-    for (n, line) in export
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        let review = Review::from_json(line)
-            .map_err(|p| failure(format!("the export, line {}: {p}", n + 1)))?;
-        reviews.push(review);
-    }
     let mut query = Query::new(
         &filters.rubric,
         &range.from,
@@ -86,5 +76,23 @@ async fn run(console: &Console) -> Result<WhatIf, Failure> {
         scorer: &scorer,
         rubric: &rubric,
     };
-    Ok(compare(current.rubric(), candidate, &query, &reviews))
+    // Parsed one at a time as the comparison takes them: memory holds the export's
+    // text and the reports' tables, never every review at once.
+    let mut bad = None;
+    let lines = export
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty());
+    let reviews = lines.map_while(|(n, line)| match Review::from_json(line) {
+        Ok(review) => Some(review),
+        Err(p) => {
+            bad = Some(failure(format!("the export, line {}: {p}", n + 1)));
+            None
+        }
+    });
+    let done = compare(current.rubric(), candidate, &query, reviews);
+    match bad {
+        Some(failure) => Err(failure),
+        None => Ok(done),
+    }
 }
