@@ -85,6 +85,10 @@ pub struct ReceiverConfig {
     pub drain_timeout: Duration,
 }
 
+/// How far apart, in points, an inspector's total may be from the expert's for a
+/// calibration to count as calibrated, unless `--calibration-tolerance` says otherwise.
+pub const DEFAULT_CALIBRATION_TOLERANCE: f64 = 5.0;
+
 impl ReceiverConfig {
     /// Defaults for a receiver of the rubrics in `rubrics`, storing into `db`.
     pub fn new(db: PathBuf, rubrics: PathBuf) -> Self {
@@ -104,7 +108,7 @@ impl ReceiverConfig {
             insecure_no_auth: false,
             public_hosts: Vec::new(),
             clock_skew: Duration::from_secs(300),
-            calibration_tolerance: 5.0,
+            calibration_tolerance: DEFAULT_CALIBRATION_TOLERANCE,
             header_timeout: Duration::from_secs(10),
             body_timeout: Duration::from_secs(30),
             busy_timeout: Duration::from_secs(2),

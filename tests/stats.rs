@@ -45,6 +45,7 @@ fn fact(
                 tags: tags.iter().map(|t| (*t).to_owned()).collect(),
             })
             .collect(),
+        calibration: None,
     }
 }
 
@@ -155,6 +156,11 @@ fn november() -> Vec<Fact> {
     ]
 }
 
+/// The summary of [`november`] (Asia/Shanghai).
+fn report_summary() -> Value {
+    report(&november(), "Asia/Shanghai", "week")["summary"].clone()
+}
+
 fn report(facts: &[Fact], tz: &str, bucket: &str) -> Value {
     serde_json::to_value(stats_of(facts, tz, bucket, false)).unwrap_or_default()
 }
@@ -185,6 +191,34 @@ both! {
         let rows: Vec<(String, f64, f64)> = pareto(&stats).into_iter().map(|p| (p.id, p.points, p.cumulative)).collect();
         assert_eq!(rows, [("a".into(), 6.0, 0.545), ("c".into(), 3.0, 0.8174), ("b".into(), 2.01, 1.0)]);
         assert_eq!(pareto(&stats)[1].top_tags, [("y".to_owned(), 1)]);
+    }
+
+    fn calibrations_are_counted_per_reviewer_when_asked_for() {
+        let mut facts = november();
+        for (reviewer, at, agreement, calibrated) in [
+            ("r1", "2026-11-10T10:00:00+08:00", 0.9, true),
+            ("r1", "2026-11-11T10:00:00+08:00", 0.6, false),
+            ("r2", "2026-11-12T10:00:00+08:00", 0.8, true),
+            // Outside the period: not counted.
+            ("r2", "2026-10-12T10:00:00+08:00", 0.1, false),
+        ] {
+            let mut f = fact("A", reviewer, at, Some(70.0), Some(true), false, "合格", &[]);
+            f.mode = Mode::Calibrate;
+            f.calibration = Some((agreement, calibrated));
+            facts.push(f);
+        }
+        let query = Query::new("cc", "2026-11-01T00:00:00+08:00", "2026-12-01T00:00:00+08:00", None, None)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut report = Report::new(query, vec![]).with_calibration();
+        facts.iter().for_each(|f| report.add(f));
+        let stats = serde_json::to_value(report.finish()).unwrap_or_default();
+        assert_eq!(stats["calibration"], json!([
+            {"reviewer_id": "r1", "calibrations": 2, "agreement": 0.75, "calibrated_rate": 0.5},
+            {"reviewer_id": "r2", "calibrations": 1, "agreement": 0.8, "calibrated_rate": 1.0}
+        ]));
+        // Calibrations are not inspections: the summary is the same as without them.
+        assert_eq!(stats["summary"], report_summary());
+        assert!(serde_json::to_value(stats_of(&november(), "UTC", "week", false)).unwrap_or_default().get("calibration").is_none());
     }
 
     fn changes_and_agent_trends_and_tables_come_from_the_report() {

@@ -66,6 +66,7 @@ fn fact(any_total: bool) -> impl Strategy<Value = Fact> {
                 team: Some("T".into()),
                 reviewer_id: Some(format!("r{reviewer}")),
                 items,
+                calibration: None,
             },
         )
 }

@@ -325,7 +325,8 @@ mod native {
                     );
                     return Ok(());
                 }
-                let stored = receiver::seed(store, rubrics, &ids, reviews, days)?;
+                let tolerance = receiver::DEFAULT_CALIBRATION_TOLERANCE;
+                let stored = receiver::seed(store, rubrics, &ids, reviews, days, tolerance)?;
                 println!(
                     "{}: {stored} made-up reviews stored",
                     store.path().display()

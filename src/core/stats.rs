@@ -48,6 +48,9 @@ pub struct Fact {
     pub team: Option<String>,
     pub reviewer_id: Option<String>,
     pub items: Vec<ItemFact>,
+    /// A calibration review's comparison with the expert's: its agreement (the share
+    /// of items agreed) and whether it was calibrated.
+    pub calibration: Option<(f64, bool)>,
 }
 
 impl Fact {
@@ -83,6 +86,10 @@ impl Fact {
             team: review.context_text("team"),
             reviewer_id: review.reviewer.as_ref().map(|r| r.id.clone()),
             items,
+            calibration: review
+                .calibration
+                .as_ref()
+                .map(|c| (c.agreement, c.calibrated)),
         })
     }
 }
@@ -221,11 +228,15 @@ impl Query {
 
     /// Whether `fact` belongs to this report's population, apart from its time.
     fn selects(&self, fact: &Fact) -> bool {
+        fact.mode == Mode::Inspect && self.narrows_to(fact)
+    }
+
+    /// Whether `fact` is of this report's rubric and filters (any mode).
+    fn narrows_to(&self, fact: &Fact) -> bool {
         let given = |want: &Option<String>, have: &Option<String>| {
             want.as_ref().is_none_or(|w| have.as_ref() == Some(w))
         };
-        fact.mode == Mode::Inspect
-            && fact.rubric_id == self.rubric
+        fact.rubric_id == self.rubric
             && given(&self.agent_id, &fact.agent_id)
             && given(&self.team, &fact.team)
             && given(&self.reviewer_id, &fact.reviewer_id)
@@ -398,6 +409,9 @@ pub struct Report {
     trend: BTreeMap<Date, Tally>,
     /// Per agent and bucket, when asked for ([`Report::with_agent_trend`]).
     agent_trend: Option<BTreeMap<String, BTreeMap<Date, Tally>>>,
+    /// Per reviewer, their calibrations' (count, sum of agreement, calibrated), when
+    /// asked for ([`Report::with_calibration`]).
+    calibration: Option<BTreeMap<String, (u64, f64, u64)>>,
 }
 
 /// The report, `stats/v1`.
@@ -418,6 +432,21 @@ pub struct Stats {
     /// (`with=agent_trend`; the report console's sparklines).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agent_trend: Option<BTreeMap<String, Vec<TrendPoint>>>,
+    /// Not part of `stats/v1`: each reviewer's calibrations, only when asked for
+    /// (`with=calibration`; the console's inspectors table).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calibration: Option<Vec<CalibrationStats>>,
+}
+
+/// A reviewer's calibrations against the expert in the period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CalibrationStats {
+    pub reviewer_id: String,
+    pub calibrations: u64,
+    /// The mean share of items agreed with the expert (4 decimals).
+    pub agreement: Option<f64>,
+    /// The share of calibrations within the tolerance (4 decimals).
+    pub calibrated_rate: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -497,7 +526,20 @@ impl Report {
             reviewers: BTreeMap::new(),
             trend: BTreeMap::new(),
             agent_trend: None,
+            calibration: None,
         }
+    }
+
+    /// Also report each reviewer's calibrations (mode `calibrate` reviews of the
+    /// period, rubric and filters that carry a comparison).
+    pub fn with_calibration(mut self) -> Report {
+        self.calibration = Some(BTreeMap::new());
+        self
+    }
+
+    /// Whether this report counts calibrations (so a store must feed them too).
+    pub fn wants_calibration(&self) -> bool {
+        self.calibration.is_some()
     }
 
     /// Also keep each agent's trend (same buckets as the report's).
@@ -516,6 +558,10 @@ impl Report {
     /// sorted out here).
     pub fn add(&mut self, fact: &Fact) {
         let q = &self.query;
+        if fact.mode == Mode::Calibrate {
+            self.add_calibration(fact);
+            return;
+        }
         if !q.selects(fact) || fact.submitted_ms >= q.to_ms {
             return;
         }
@@ -551,6 +597,22 @@ impl Report {
         self.trend.entry(start).or_default().add(fact);
         if let (Some(trends), Some(agent)) = (&mut self.agent_trend, &fact.agent_id) {
             entry(trends, agent).entry(start).or_default().add(fact);
+        }
+    }
+
+    fn add_calibration(&mut self, fact: &Fact) {
+        let q = &self.query;
+        let counted = q.narrows_to(fact) && (q.from_ms..q.to_ms).contains(&fact.submitted_ms);
+        if let (true, Some(table), Some((agreement, calibrated)), Some(reviewer)) = (
+            counted,
+            &mut self.calibration,
+            fact.calibration,
+            &fact.reviewer_id,
+        ) {
+            let line = entry(table, reviewer);
+            line.0 += 1;
+            line.1 += agreement;
+            line.2 += u64::from(calibrated);
         }
     }
 
@@ -607,6 +669,17 @@ impl Report {
                 bucket: q.bucket,
                 points: self.trend.into_iter().map(trend_point).collect(),
             },
+            calibration: self.calibration.map(|table| {
+                table
+                    .into_iter()
+                    .map(|(reviewer_id, (n, sum, calibrated))| CalibrationStats {
+                        reviewer_id,
+                        calibrations: n,
+                        agreement: rate(ratio(sum, n)),
+                        calibrated_rate: rate(ratio(calibrated as f64, n)),
+                    })
+                    .collect()
+            }),
             agent_trend: self.agent_trend.map(|trends| {
                 trends
                     .into_iter()

@@ -27,8 +27,16 @@ pub struct ReportQuery {
     agent_id: Option<String>,
     team: Option<String>,
     reviewer_id: Option<String>,
-    /// `agent_trend`: add each agent's trend (not part of stats/v1).
+    /// `agent_trend`, `calibration` (comma-separated): add each agent's trend, each
+    /// reviewer's calibrations (not part of stats/v1).
     with: Option<String>,
+}
+
+/// What a report adds to stats/v1 when asked (`with=`).
+#[derive(Debug, Clone, Copy, Default)]
+struct Extras {
+    agent_trend: bool,
+    calibration: bool,
 }
 
 fn required(value: Option<String>, name: &str) -> Result<String, ApiError> {
@@ -38,7 +46,7 @@ fn required(value: Option<String>, name: &str) -> Result<String, ApiError> {
 }
 
 impl ReportQuery {
-    fn parse(self) -> Result<(StatsQuery, bool), ApiError> {
+    fn parse(self) -> Result<(StatsQuery, Extras), ApiError> {
         let (rubric, from, to) = (
             required(self.rubric, "rubric")?,
             required(self.from, "from")?,
@@ -56,22 +64,25 @@ impl ReportQuery {
         query.agent_id = given(self.agent_id);
         query.team = given(self.team);
         query.reviewer_id = given(self.reviewer_id);
-        let agent_trend = match given(self.with).as_deref() {
-            None => false,
-            Some("agent_trend") => true,
-            Some(other) => {
-                return Err(ApiError::BadRequest(format!(
-                    "with: expected agent_trend, found {other:?}"
-                )));
+        let mut extras = Extras::default();
+        for part in given(self.with).iter().flat_map(|w| w.split(',')) {
+            match part {
+                "agent_trend" => extras.agent_trend = true,
+                "calibration" => extras.calibration = true,
+                other => {
+                    return Err(ApiError::BadRequest(format!(
+                        "with: expected agent_trend or calibration, found {other:?}"
+                    )));
+                }
             }
-        };
-        Ok((query, agent_trend))
+        }
+        Ok((query, extras))
     }
 }
 
 type QueryResult = Result<Query<ReportQuery>, axum::extract::rejection::QueryRejection>;
 
-fn parsed(query: QueryResult) -> Result<(StatsQuery, bool), ApiError> {
+fn parsed(query: QueryResult) -> Result<(StatsQuery, Extras), ApiError> {
     let Query(query) = query
         .map_err(|e| ApiError::BadRequest(format!("the query is malformed: {}", e.body_text())))?;
     query.parse()
@@ -83,7 +94,7 @@ pub async fn stats(
     query: QueryResult,
 ) -> Result<Response, ApiError> {
     caller_in(&state, &headers, &[Role::Supervisor]).await?;
-    let (query, agent_trend) = parsed(query)?;
+    let (query, extras) = parsed(query)?;
     let stats = blocking(&state, move |s| {
         let order = s
             .rubrics
@@ -97,8 +108,11 @@ pub async fn stats(
             })
             .unwrap_or_default();
         let mut report = Report::new(query, order);
-        if agent_trend {
+        if extras.agent_trend {
             report = report.with_agent_trend();
+        }
+        if extras.calibration {
+            report = report.with_calibration();
         }
         s.store.report(&mut report).map(|()| report.finish())
     })

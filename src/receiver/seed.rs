@@ -19,14 +19,15 @@ pub enum SeedError {
 }
 
 /// Store `count` reviews over the `days` before now, of the newest version of each
-/// rubric in `ids` (every known rubric when empty), in shares of equal size; how many
-/// were stored.
+/// rubric in `ids` (every known rubric when empty), in shares of equal size, every
+/// 40th call a calibration compared at `tolerance`; how many were stored.
 pub fn seed(
     store: &Store,
     rubrics: &Rubrics,
     ids: &[String],
     count: u64,
     days: i64,
+    tolerance: f64,
 ) -> Result<u64, SeedError> {
     let names: Vec<String> = match ids {
         [] => rubrics.ids(),
@@ -57,12 +58,21 @@ pub fn seed(
     let received_at = jiff::Timestamp::now().to_string();
     let mut stored = 0;
     let mut batch = Vec::with_capacity(2_000);
-    for n in 0..count {
-        if let Some(review) = generator.review(n) {
+    let mut n = 0;
+    while n < count {
+        // Every 40th call is also a calibration: the expert's review and an
+        // inspector's, compared (two reviews).
+        let made =
+            match (n % 40 == 39 && n + 1 < count).then(|| generator.calibration(n, tolerance)) {
+                Some(Some(pair)) => pair.into_iter().collect(),
+                _ => generator.review(n).into_iter().collect::<Vec<_>>(),
+            };
+        n += made.len().max(1) as u64;
+        for review in made {
             let score = review.score.clone();
             batch.push(NewReview::new(review, score, true));
         }
-        if batch.len() == 2_000 || n + 1 == count {
+        if batch.len() >= 2_000 || n >= count {
             store.bulk_insert(&batch, &received_at)?;
             stored += batch.len() as u64;
             batch.clear();

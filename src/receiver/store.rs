@@ -559,7 +559,47 @@ impl Store {
                 Ok(())
             })?;
         }
+        if report.wants_calibration() {
+            self.calibrations(report)?;
+        }
         Ok(())
+    }
+
+    /// Feed `report` the period's calibrations: their comparison with the expert, read
+    /// from the documents of the (few) `calibrate` reviews.
+    fn calibrations(&self, report: &mut Report) -> Result<(), StoreError> {
+        let q = report.query().clone();
+        let filter = Filter {
+            rubric_id: Some(q.rubric.clone()),
+            mode: Some("calibrate".to_owned()),
+            agent_id: q.agent_id.clone(),
+            team: q.team.clone(),
+            reviewer_id: q.reviewer_id.clone(),
+            from_ms: Some(q.from_ms),
+            to_ms: Some(q.to_ms),
+            ..Filter::default()
+        };
+        let (clauses, values) = filter.clauses();
+        let sql = format!(
+            "SELECT seq, submitted_ms, total, passed, fatal, grade, agent_id, team, reviewer_id,
+                    json_extract(document, '$.calibration.agreement'),
+                    json_extract(document, '$.calibration.calibrated')
+             FROM reviews INDEXED BY reviews_report WHERE {}",
+            clauses.join(" AND ")
+        );
+        self.read(|conn| {
+            let mut stmt = conn.prepare(&sql)?;
+            let mut rows = stmt.query(rusqlite::params_from_iter(&values))?;
+            while let Some(row) = rows.next()? {
+                let mut fact = fact_of(row, &q.rubric)?;
+                fact.mode = crate::core::Mode::Calibrate;
+                let (agreement, calibrated): (Option<f64>, Option<bool>) =
+                    (row.get(9)?, row.get(10)?);
+                fact.calibration = agreement.zip(calibrated);
+                report.add(&fact);
+            }
+            Ok(())
+        })
     }
 
     /// Every stored review of `rubric` submitted in `[from_ms, to_ms)`, oldest first,
@@ -803,6 +843,7 @@ fn fact_of(row: &rusqlite::Row, rubric: &str) -> rusqlite::Result<Fact> {
         team: row.get(7)?,
         reviewer_id: row.get(8)?,
         items: Vec::new(),
+        calibration: None,
     })
 }
 

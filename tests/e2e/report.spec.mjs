@@ -139,6 +139,11 @@ test('the KPI cards are the API\'s figures, and filters by team and agent narrow
   const all = await stats('');
   expect(all.summary.reviews).toBeGreaterThan(300);
   await expectKpis(page, all.summary);
+  // Inspectors' calibrations (the seed's every 40th call) beside their figures.
+  const { calibration } = await stats('&with=calibration');
+  expect(calibration.length).toBeGreaterThan(0);
+  const [first] = calibration;
+  await expect(page.getByTestId(`inspector-${first.reviewer_id}`).getByTestId('agreement')).toHaveText(pct(first.agreement));
   expect(await seriousViolations(page)).toEqual([]);
   await page.getByTestId('filter-team').selectOption('T2');
   await expect(page).toHaveURL(/team=T2/);

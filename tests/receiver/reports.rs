@@ -3,7 +3,7 @@
 
 use rubric_widget::core::generate::center::{Center, Generator, Sample};
 use rubric_widget::core::stats::{Fact, Query, Report};
-use rubric_widget::core::{Mode, Review, Scorer};
+use rubric_widget::core::{Calibration, Mode, Review, Scorer};
 use rubric_widget::receiver::NewReview;
 
 use super::*;
@@ -12,7 +12,8 @@ const START: i64 = 1_790_784_000; // 2026-10-01T00:00:00Z, in seconds
 
 /// `count` reviews of the sample rubrics over October and November 2026 by
 /// `core::generate::center` (40 agents in 4 teams, 6 inspectors), every 25th a
-/// calibration (which reports leave out); each with the scorer of its rubric.
+/// calibration (which reports leave out, but count per reviewer when asked); each with
+/// the scorer of its rubric.
 fn generated(count: u64) -> Vec<(Review, Scorer)> {
     let scorer = |example: usize| Scorer::from_json(common::EXAMPLES[example].rubric).unwrap();
     let samples = [(0, 3), (2, 1)]
@@ -35,6 +36,14 @@ fn generated(count: u64) -> Vec<(Review, Scorer)> {
             let mut review = generator.review(n).unwrap();
             if n % 25 == 0 {
                 review.mode = Mode::Calibrate;
+                review.calibration = Some(Calibration {
+                    reference_review_id: uuid::Uuid::from_u128(u128::from(n) + 1),
+                    total_delta: Some(1.0),
+                    agreement: (n % 7) as f64 / 7.0,
+                    calibrated: n % 2 == 0,
+                    disagreements: Vec::new(),
+                    tolerance: 5.0,
+                });
             }
             let example = if review.rubric.id.as_str() == "cc-qc-standard" {
                 0
@@ -47,15 +56,18 @@ fn generated(count: u64) -> Vec<(Review, Scorer)> {
 }
 
 /// What core::stats makes of the same reviews.
-fn expected(reviews: &[(Review, Scorer)], query: Query, agent_trend: bool) -> Value {
+fn expected(reviews: &[(Review, Scorer)], query: Query, with: &str) -> Value {
     let order = reviews
         .iter()
         .find(|(r, _)| r.rubric.id.as_str() == query.rubric)
         .map(|(_, s)| s.rubric().items().map(|(_, i)| i.id.to_string()).collect())
         .unwrap_or_default();
     let mut report = Report::new(query, order);
-    if agent_trend {
+    if with.contains("agent_trend") {
         report = report.with_agent_trend();
+    }
+    if with.contains("calibration") {
+        report = report.with_calibration();
     }
     for (review, scorer) in reviews {
         let score = scorer.score(&review.answers).unwrap();
@@ -82,6 +94,7 @@ async fn the_stats_route_agrees_with_core_stats_over_the_same_reviews() {
         ("&team=T1", "UTC", "day"),
         ("&agent_id=A007&reviewer_id=qc-03", "Asia/Shanghai", "month"),
         ("&team=T2&with=agent_trend", "Asia/Shanghai", "week"),
+        ("&with=agent_trend,calibration", "UTC", "week"),
     ] {
         let (from, to) = ("2026-11-01T00:00:00+08:00", "2026-12-01T00:00:00+08:00");
         let url = format!(
@@ -100,9 +113,17 @@ async fn the_stats_route_agrees_with_core_stats_over_the_same_reviews() {
                 _ => query.reviewer_id = Some(v.into()),
             }
         }
-        let with = filters.contains("with=agent_trend");
+        let with = filters.split("with=").nth(1).unwrap_or_default();
         assert_eq!(got, expected(&reviews, query, with), "{filters}");
-        assert_eq!(got["agent_trend"].is_object(), with, "{filters}");
+        assert_eq!(
+            got["agent_trend"].is_object(),
+            with.contains("agent_trend"),
+            "{filters}"
+        );
+        if with.contains("calibration") {
+            let calibrations = got["calibration"].as_array().unwrap();
+            assert!(calibrations.len() > 3, "{got}");
+        }
         assert!(
             got["summary"]["reviews"].as_u64().unwrap() > 0,
             "{filters}: {got}"
@@ -230,7 +251,7 @@ async fn seed_makes_a_center_whose_reports_show_its_habits() {
     let config = config("seed");
     let (store, rubrics) = receiver::open(&config).unwrap();
     let ids = ["cc-qc-standard".to_owned()];
-    let stored = receiver::seed(&store, &rubrics, &ids, 4_000, 180).unwrap();
+    let stored = receiver::seed(&store, &rubrics, &ids, 4_000, 180, 5.0).unwrap();
     assert_eq!((stored, store.count().unwrap()), (4_000, 4_000));
     let now = jiff::Timestamp::now();
     let at = |days: i64| (now - jiff::SignedDuration::from_hours(24 * days)).to_string();
@@ -242,10 +263,21 @@ async fn seed_makes_a_center_whose_reports_show_its_habits() {
         Some("month"),
     )
     .unwrap();
-    let mut report = Report::new(query, vec![]);
+    let mut report = Report::new(query, vec![]).with_calibration();
     store.report(&mut report).unwrap();
     let stats = serde_json::to_value(report.finish()).unwrap();
-    assert_eq!(stats["summary"]["reviews"], 4_000);
+    // Every 40th call is a calibration: the expert's review and an inspector's.
+    let calibrations: u64 = stats["calibration"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["calibrations"].as_u64().unwrap())
+        .sum();
+    assert!(calibrations > 80, "{}", stats["calibration"]);
+    assert_eq!(
+        stats["summary"]["reviews"].as_u64().unwrap() + 2 * calibrations,
+        4_000
+    );
     // The lenient inspector (qc-01) gives more than the strict one (qc-08).
     let leniency = |id: &str| {
         stats["reviewers"]

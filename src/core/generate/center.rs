@@ -209,3 +209,45 @@ impl Generator {
         Some(review.with_context(context).with_reviewer(Some(reviewer)))
     }
 }
+
+impl Generator {
+    /// The n-th calibration (质检校准): the expert's reference review of a call
+    /// (reviewer `qc-lead`, mode `calibrate` without a comparison of its own) and an
+    /// inspector's review of the same call, its answers drawn afresh with the
+    /// inspector's eye, compared with the expert's by the engine at `tolerance`.
+    pub fn calibration(&mut self, n: u64, tolerance: f64) -> Option<[Review; 2]> {
+        let mut expert = self.review(n)?;
+        let sample = self
+            .samples
+            .iter()
+            .position(|s| s.rubric.id == expert.rubric.id)?;
+        let inspector = self.rng.u64(0..self.center.inspectors.max(1));
+        let eye = match inspector {
+            0 => 0.5,
+            i if i + 1 == self.center.inspectors => 1.5,
+            _ => 1.0,
+        };
+        let answers = self.answers(sample, 12.0 * eye);
+        let scorer = &self.samples[sample].scorer;
+        let score = scorer.score(&answers).ok()?;
+        let comparison = crate::core::compare(scorer, &answers, &expert.answers, tolerance).ok()?;
+        expert.mode = crate::core::Mode::Calibrate;
+        expert.reviewer = Some(Reviewer {
+            id: "qc-lead".to_owned(),
+            name: None,
+        });
+        let mut mine = expert.clone();
+        // The expert's id with a bit of the number part set (a review number never
+        // reaches it; the RFC variant bits stay): unique too.
+        let (high, low) = expert.review_id.as_u64_pair();
+        mine.review_id = uuid::Uuid::from_u64_pair(high, low | 0x2000_0000_0000_0000);
+        mine.answers = answers;
+        mine.score = score;
+        mine.reviewer = Some(Reviewer {
+            id: format!("qc-{:02}", inspector + 1),
+            name: None,
+        });
+        mine.calibration = Some(comparison.summary(expert.review_id));
+        Some([expert, mine])
+    }
+}

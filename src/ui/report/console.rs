@@ -76,7 +76,7 @@ fn report(state: &UseReducerHandle<Console>, reports: &Reports) -> Html {
         }) }
         { drill(state) }
         { section(Label::Items.text(lang), "items", csv("items"), html! { <ItemsTable items={now.items.clone()} rubric={rubric.clone()} {lang} /> }) }
-        { section(Label::Inspectors.text(lang), "inspectors", csv("reviewers"), html! { <InspectorsTable reviewers={now.reviewers.clone()} {lang} /> }) }
+        { section(Label::Inspectors.text(lang), "inspectors", csv("reviewers"), html! { <InspectorsTable reviewers={now.reviewers.clone()} calibration={now.calibration.clone().unwrap_or_default()} {lang} /> }) }
         { what_if(state) }
     </> }
 }

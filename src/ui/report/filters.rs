@@ -266,8 +266,9 @@ impl Filters {
         format!("{path}?{}", query_string(&pairs))
     }
 
-    /// `GET /api/stats` for `range` (with each agent's trend when `agent_trend`).
-    pub fn stats_url(&self, range: &Range, agent_trend: bool) -> String {
+    /// `GET /api/stats` for `range`; with `extras`, also each agent's trend and each
+    /// inspector's calibrations (outside stats/v1).
+    pub fn stats_url(&self, range: &Range, extras: bool) -> String {
         let mut pairs = self.common(range);
         pairs.extend([
             ("tz", self.tz.clone()),
@@ -276,8 +277,8 @@ impl Filters {
             ("agent_id", self.agent.clone()),
             ("reviewer_id", self.inspector.clone()),
         ]);
-        if agent_trend {
-            pairs.push(("with", "agent_trend".to_owned()));
+        if extras {
+            pairs.push(("with", "agent_trend,calibration".to_owned()));
         }
         Filters::url("api/stats", pairs)
     }
@@ -427,7 +428,7 @@ mod tests {
         };
         assert_eq!(
             f.stats_url(&range, true),
-            "api/stats?rubric=cc-qc-standard&from=2026-11-01T00%3A00%3A00%2B08%3A00&to=2026-12-01T00%3A00%3A00%2B08%3A00&tz=Asia%2FShanghai&bucket=day&team=T%201&with=agent_trend"
+            "api/stats?rubric=cc-qc-standard&from=2026-11-01T00%3A00%3A00%2B08%3A00&to=2026-12-01T00%3A00%3A00%2B08%3A00&tz=Asia%2FShanghai&bucket=day&team=T%201&with=agent_trend%2Ccalibration"
         );
         assert!(
             f.reviews_url(&range, "A007")

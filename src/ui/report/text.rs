@@ -97,6 +97,9 @@ pub enum Label {
     Page,
     SortBy,
     Summary,
+    Calibrations,
+    Agreement,
+    Calibrated,
 }
 
 impl Label {
@@ -218,6 +221,9 @@ impl Label {
             Page => ("页", "page"),
             SortBy => ("排序", "Sort by"),
             Summary => ("汇总", "Summary"),
+            Calibrations => ("校准次数", "Calibrations"),
+            Agreement => ("校准一致率", "Agreement"),
+            Calibrated => ("校准达标率", "Calibrated"),
         }
     }
 
