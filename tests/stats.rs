@@ -193,6 +193,19 @@ both! {
         assert_eq!(pareto(&stats)[1].top_tags, [("y".to_owned(), 1)]);
     }
 
+    fn days_are_cut_at_local_midnight_across_a_clock_change() {
+        // New York moves its clocks forward at 02:00 on 8 March 2026 (a 23-hour day).
+        let at = ["2026-03-08T05:30:00Z", "2026-03-09T03:30:00Z", "2026-03-09T04:30:00Z", "2026-03-07T23:00:00Z"];
+        let facts: Vec<Fact> = at.iter().map(|t| fact("A", "r1", t, Some(80.0), Some(true), false, "良好", &[])).collect();
+        let query = Query::new("cc", "2026-03-01T00:00:00Z", "2026-04-01T00:00:00Z", Some("America/New_York"), Some("day"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut report = Report::new(query, vec![]);
+        facts.iter().for_each(|f| report.add(f));
+        let points: Vec<(String, u64)> = report.finish().trend.points.into_iter().map(|p| (p.start, p.reviews)).collect();
+        // 03:30Z on the 9th is 23:30 on the 8th (EDT); 04:30Z is midnight-thirty on the 9th.
+        assert_eq!(points, [("2026-03-07".to_owned(), 1), ("2026-03-08".to_owned(), 2), ("2026-03-09".to_owned(), 1)]);
+    }
+
     fn calibrations_are_counted_per_reviewer_when_asked_for() {
         let mut facts = november();
         for (reviewer, at, agreement, calibrated) in [

@@ -340,8 +340,31 @@ struct Tally {
     applicable_items: u64,
 }
 
+/// What a review adds to every tally it counts in, worked out once per review.
+#[derive(Debug, Clone, Copy, Default)]
+struct Counts {
+    critical: bool,
+    applicable: u64,
+    lost: u64,
+}
+
+impl Counts {
+    fn of(fact: &Fact) -> Counts {
+        let mut c = Counts::default();
+        for item in &fact.items {
+            c.critical |= item.critical;
+            if applicable(item) {
+                c.applicable += 1;
+                let lost = item.earned.unwrap_or(0.0) < item.possible.unwrap_or(0.0);
+                c.lost += u64::from(lost && !item.critical);
+            }
+        }
+        c
+    }
+}
+
 impl Tally {
-    fn add(&mut self, fact: &Fact) {
+    fn add(&mut self, fact: &Fact, counts: Counts) {
         self.reviews += 1;
         if let Some(total) = fact.total {
             self.totals += 1;
@@ -352,12 +375,9 @@ impl Tally {
             self.passed += u64::from(passed);
         }
         self.fatal += u64::from(fact.fatal);
-        self.critical += u64::from(fact.items.iter().any(|i| i.critical));
-        for item in fact.items.iter().filter(|i| applicable(i)) {
-            self.applicable_items += 1;
-            let lost = item.earned.unwrap_or(0.0) < item.possible.unwrap_or(0.0);
-            self.lost_items += u64::from(lost && !item.critical);
-        }
+        self.critical += u64::from(counts.critical);
+        self.applicable_items += counts.applicable;
+        self.lost_items += counts.lost;
     }
 
     fn mean(&self) -> Option<f64> {
@@ -404,14 +424,16 @@ pub struct Report {
     histogram: BTreeMap<i64, u64>,
     grades: BTreeMap<String, u64>,
     items: ItemTallies,
-    agents: BTreeMap<String, (Tally, Tally)>,
-    reviewers: BTreeMap<String, Tally>,
+    agents: Table<(Tally, Tally)>,
+    reviewers: Table<Tally>,
     trend: BTreeMap<Date, Tally>,
     /// Per agent and bucket, when asked for ([`Report::with_agent_trend`]).
-    agent_trend: Option<BTreeMap<String, BTreeMap<Date, Tally>>>,
+    agent_trend: Option<Table<BTreeMap<Date, Tally>>>,
     /// Per reviewer, their calibrations' (count, sum of agreement, calibrated), when
     /// asked for ([`Report::with_calibration`]).
-    calibration: Option<BTreeMap<String, (u64, f64, u64)>>,
+    calibration: Option<Table<(u64, f64, u64)>>,
+    /// The last day a review fell on: its bounds in ms and its date ([`Report::day_of`]).
+    day: Option<(i64, i64, Date)>,
 }
 
 /// The report, `stats/v1`.
@@ -522,18 +544,19 @@ impl Report {
             histogram: BTreeMap::new(),
             grades: BTreeMap::new(),
             items: ItemTallies::default(),
-            agents: BTreeMap::new(),
-            reviewers: BTreeMap::new(),
+            agents: Table::default(),
+            reviewers: Table::default(),
             trend: BTreeMap::new(),
             agent_trend: None,
             calibration: None,
+            day: None,
         }
     }
 
     /// Also report each reviewer's calibrations (mode `calibrate` reviews of the
     /// period, rubric and filters that carry a comparison).
     pub fn with_calibration(mut self) -> Report {
-        self.calibration = Some(BTreeMap::new());
+        self.calibration = Some(Table::default());
         self
     }
 
@@ -544,7 +567,7 @@ impl Report {
 
     /// Also keep each agent's trend (same buckets as the report's).
     pub fn with_agent_trend(mut self) -> Report {
-        self.agent_trend = Some(BTreeMap::new());
+        self.agent_trend = Some(Table::default());
         self
     }
 
@@ -569,11 +592,12 @@ impl Report {
             if fact.submitted_ms >= q.previous_from_ms()
                 && let Some(agent) = &fact.agent_id
             {
-                entry(&mut self.agents, agent).1.add(fact);
+                entry(&mut self.agents, agent).1.add(fact, Counts::of(fact));
             }
             return;
         }
-        self.summary.add(fact);
+        let counts = Counts::of(fact);
+        self.summary.add(fact, counts);
         if let Some(total) = fact.total {
             let key = (total * 10_000.0).round() as i64;
             *self.histogram.entry(key).or_default() += 1;
@@ -585,19 +609,42 @@ impl Report {
             self.items.at(n, &item.id).add(item);
         }
         if let Some(agent) = &fact.agent_id {
-            entry(&mut self.agents, agent).0.add(fact);
+            entry(&mut self.agents, agent).0.add(fact, counts);
         }
         if let Some(reviewer) = &fact.reviewer_id {
-            entry(&mut self.reviewers, reviewer).add(fact);
+            entry(&mut self.reviewers, reviewer).add(fact, counts);
         }
-        let date = Timestamp::from_millisecond(fact.submitted_ms)
-            .map(|t| t.to_zoned(self.zone.clone()).date())
-            .unwrap_or_default();
-        let start = self.query.bucket.start(date);
-        self.trend.entry(start).or_default().add(fact);
+        let start = self.query.bucket.start(self.day_of(fact.submitted_ms));
+        self.trend.entry(start).or_default().add(fact, counts);
         if let (Some(trends), Some(agent)) = (&mut self.agent_trend, &fact.agent_id) {
-            entry(trends, agent).entry(start).or_default().add(fact);
+            entry(trends, agent)
+                .entry(start)
+                .or_default()
+                .add(fact, counts);
         }
+    }
+
+    /// The day (in the report's zone) of an instant. Reviews come mostly in time
+    /// order, so the last day's bounds are kept and most instants need no zone lookup.
+    fn day_of(&mut self, ms: i64) -> Date {
+        if let Some((from, to, day)) = self.day
+            && (from..to).contains(&ms)
+        {
+            return day;
+        }
+        let Ok(zoned) = Timestamp::from_millisecond(ms).map(|t| t.to_zoned(self.zone.clone()))
+        else {
+            return Date::default();
+        };
+        let day = zoned.date();
+        let bound = |d: Date| {
+            d.to_zoned(self.zone.clone())
+                .map(|z| z.timestamp().as_millisecond())
+        };
+        if let (Ok(from), Some(Ok(to))) = (bound(day), day.tomorrow().ok().map(bound)) {
+            self.day = Some((from, to, day));
+        }
+        day
     }
 
     fn add_calibration(&mut self, fact: &Fact) {
@@ -670,7 +717,7 @@ impl Report {
                 points: self.trend.into_iter().map(trend_point).collect(),
             },
             calibration: self.calibration.map(|table| {
-                table
+                let mut rows: Vec<CalibrationStats> = table
                     .into_iter()
                     .map(|(reviewer_id, (n, sum, calibrated))| CalibrationStats {
                         reviewer_id,
@@ -678,7 +725,9 @@ impl Report {
                         agreement: rate(ratio(sum, n)),
                         calibrated_rate: rate(ratio(calibrated as f64, n)),
                     })
-                    .collect()
+                    .collect();
+                rows.sort_by(|a, b| a.reviewer_id.cmp(&b.reviewer_id));
+                rows
             }),
             agent_trend: self.agent_trend.map(|trends| {
                 trends
@@ -717,9 +766,13 @@ impl ItemTallies {
     }
 }
 
+/// A report's lines by name (agents, reviewers): hashed, as a report looks one up per
+/// review; sorted only when it is finished.
+type Table<V> = foldhash::HashMap<String, V>;
+
 /// A table's line for `key`, made when missing: the key is copied only then (a report
-/// adds a million item figures a month, under a few dozen keys).
-fn entry<'m, V: Default>(map: &'m mut BTreeMap<String, V>, key: &str) -> &'m mut V {
+/// looks up a line per review, under a few hundred keys).
+fn entry<'m, V: Default>(map: &'m mut Table<V>, key: &str) -> &'m mut V {
     if !map.contains_key(key) {
         map.insert(key.to_owned(), V::default());
     }
@@ -745,7 +798,12 @@ impl ItemTally {
             // A review counts once per tag, however often its answer repeats it.
             if !seen.contains(&tag) {
                 seen.push(tag);
-                *entry(&mut self.tags, tag) += 1;
+                match self.tags.get_mut(tag) {
+                    Some(n) => *n += 1,
+                    None => {
+                        self.tags.insert(tag.clone(), 1);
+                    }
+                }
             }
         }
     }
@@ -785,7 +843,7 @@ fn item_stats(mut items: BTreeMap<String, ItemTally>, order: &[String]) -> Vec<I
         .collect()
 }
 
-fn agent_stats(agents: BTreeMap<String, (Tally, Tally)>) -> Vec<AgentStats> {
+fn agent_stats(agents: Table<(Tally, Tally)>) -> Vec<AgentStats> {
     let mut rows: Vec<(Option<f64>, AgentStats)> = agents
         .into_iter()
         .filter(|(_, (now, _))| now.reviews > 0)
@@ -814,7 +872,7 @@ fn agent_stats(agents: BTreeMap<String, (Tally, Tally)>) -> Vec<AgentStats> {
     rows.into_iter().map(|(_, row)| row).collect()
 }
 
-fn reviewer_stats(reviewers: BTreeMap<String, Tally>, mean: Option<f64>) -> Vec<ReviewerStats> {
+fn reviewer_stats(reviewers: Table<Tally>, mean: Option<f64>) -> Vec<ReviewerStats> {
     let mut rows: Vec<ReviewerStats> = reviewers
         .into_iter()
         .map(|(reviewer_id, t)| ReviewerStats {

@@ -543,20 +543,8 @@ impl Store {
             );
             self.read(|conn| {
                 let mut stmt = conn.prepare(&sql)?;
-                let mut rows = stmt.query(rusqlite::params_from_iter(&values))?;
-                // One fact, refilled per row: its item list keeps its allocations.
-                let mut items = Vec::new();
-                while let Some(row) = rows.next()? {
-                    let mut fact = fact_of(row, &q.rubric)?;
-                    match row.get_ref(9)?.as_str_or_null()? {
-                        Some(trace) => items_into(trace, &mut items),
-                        None => items.clear(),
-                    }
-                    fact.items = std::mem::take(&mut items);
-                    report.add(&fact);
-                    items = fact.items;
-                }
-                Ok(())
+                let rows = stmt.query(rusqlite::params_from_iter(&values))?;
+                feed(rows, &q.rubric, report)
             })?;
         }
         if report.wants_calibration() {
@@ -591,7 +579,7 @@ impl Store {
             let mut stmt = conn.prepare(&sql)?;
             let mut rows = stmt.query(rusqlite::params_from_iter(&values))?;
             while let Some(row) = rows.next()? {
-                let mut fact = fact_of(row, &q.rubric)?;
+                let mut fact = fact_of(Some(row), &q.rubric)?;
                 fact.mode = crate::core::Mode::Calibrate;
                 let (agreement, calibrated): (Option<f64>, Option<bool>) =
                     (row.get(9)?, row.get(10)?);
@@ -829,22 +817,106 @@ fn insert_review(tx: &Connection, review: &NewReview, received_at: &str) -> rusq
     Ok(tx.last_insert_rowid())
 }
 
-/// A review's columns (the first nine of the report's query) as a fact, items to come.
-fn fact_of(row: &rusqlite::Row, rubric: &str) -> rusqlite::Result<Fact> {
-    Ok(Fact {
+/// Facts per batch handed from the reading thread to the adding one.
+const BATCH: usize = 512;
+
+/// Read `rows` into facts on this thread while another adds them to `report`, in the
+/// same order (so the sums are the same as one thread's): reading and parsing are
+/// about half the work, adding the other half. Batches go back to be refilled, their
+/// strings and item lists keeping their allocations (a year is 700,000 rows).
+fn feed(mut rows: rusqlite::Rows, rubric: &str, report: &mut Report) -> rusqlite::Result<()> {
+    std::thread::scope(|scope| {
+        let (full, filled) = std::sync::mpsc::sync_channel::<Vec<Fact>>(4);
+        let (empty, emptied) = std::sync::mpsc::channel::<Vec<Fact>>();
+        let adder = scope.spawn(move || {
+            for batch in filled {
+                batch.iter().for_each(|fact| report.add(fact));
+                // The reader may have finished; then the batch is simply dropped.
+                let _ = empty.send(batch);
+            }
+        });
+        let mut read = || -> rusqlite::Result<()> {
+            let mut batch: Vec<Fact> = Vec::with_capacity(BATCH);
+            let mut used = 0;
+            while let Some(row) = rows.next()? {
+                if used == batch.len() {
+                    batch.push(fact_of(None, rubric)?);
+                }
+                let fact = &mut batch[used];
+                used += 1;
+                refill(fact, row)?;
+                match row.get_ref(9)?.as_str_or_null()? {
+                    Some(trace) => items_into(trace, &mut fact.items),
+                    None => fact.items.clear(),
+                }
+                if used == BATCH {
+                    let next = emptied.try_recv().unwrap_or_default();
+                    if full.send(std::mem::replace(&mut batch, next)).is_err() {
+                        return Ok(());
+                    }
+                    used = 0;
+                }
+            }
+            batch.truncate(used);
+            // The adder stops only when this sender is dropped: sending cannot fail.
+            let _ = full.send(batch);
+            Ok(())
+        };
+        let result = read();
+        drop(full);
+        // A panic in the adder is a bug in the report, not bad input: pass it on.
+        if let Err(panic) = adder.join() {
+            std::panic::resume_unwind(panic);
+        }
+        result
+    })
+}
+
+/// A fact of `rubric` from a report row's columns (the first nine of its query), items
+/// to come; an empty one without a row.
+fn fact_of(row: Option<&rusqlite::Row>, rubric: &str) -> rusqlite::Result<Fact> {
+    let mut fact = Fact {
         rubric_id: rubric.to_owned(),
         mode: crate::core::Mode::Inspect,
-        submitted_ms: row.get(1)?,
-        total: row.get(2)?,
-        passed: row.get(3)?,
-        fatal: row.get(4)?,
-        grade: row.get(5)?,
-        agent_id: row.get(6)?,
-        team: row.get(7)?,
-        reviewer_id: row.get(8)?,
+        submitted_ms: 0,
+        total: None,
+        passed: None,
+        fatal: false,
+        grade: None,
+        agent_id: None,
+        team: None,
+        reviewer_id: None,
         items: Vec::new(),
         calibration: None,
-    })
+    };
+    if let Some(row) = row {
+        refill(&mut fact, row)?;
+    }
+    Ok(fact)
+}
+
+/// Fill `fact` with a report row's columns (seq, submitted_ms, total, passed, fatal,
+/// grade, agent_id, team, reviewer_id, …), reusing its strings.
+fn refill(fact: &mut Fact, row: &rusqlite::Row) -> rusqlite::Result<()> {
+    let text = |slot: &mut Option<String>, at: usize| -> rusqlite::Result<()> {
+        match row.get_ref(at)?.as_str_or_null()? {
+            Some(value) => {
+                let kept = slot.get_or_insert_with(String::new);
+                kept.clear();
+                kept.push_str(value);
+            }
+            None => *slot = None,
+        }
+        Ok(())
+    };
+    fact.submitted_ms = row.get(1)?;
+    fact.total = row.get(2)?;
+    fact.passed = row.get(3)?;
+    fact.fatal = row.get(4)?;
+    text(&mut fact.grade, 5)?;
+    text(&mut fact.agent_id, 6)?;
+    text(&mut fact.team, 7)?;
+    text(&mut fact.reviewer_id, 8)
 }
 
 fn summary(r: &rusqlite::Row) -> rusqlite::Result<Summary> {

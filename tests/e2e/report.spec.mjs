@@ -170,6 +170,7 @@ test('an agent drills down to a review shown read-only with its why-trace', asyn
   await expect(review.getByTestId('total')).toHaveText('65.0');
   await expect(review.getByTestId('why-interrupt')).toContainText('6 / 10');
   await expect(review.getByTestId('review-answers')).toContainText('Impatient');
+  expect(await seriousViolations(page)).toEqual([]);
 });
 
 test('every table downloads as CSV with a BOM, Chinese intact', async ({ page }) => {
@@ -215,4 +216,5 @@ test('what if interruptions cost 5: A-EDGE crosses the pass mark', async ({ page
   const all = await stats('');
   await expect(result.getByTestId('what-if-summary')).toContainText(String(all.summary.reviews));
   await expect(page.getByTestId('what-if-dropped')).toContainText(': 0');
+  expect(await seriousViolations(page)).toEqual([]);
 });
