@@ -134,8 +134,9 @@ test('an agent\'s token gets 403 from the stats and the export, and the console 
   await expect(page.getByTestId('kpis')).toHaveCount(0);
 });
 
-test('the KPI cards are the API\'s figures, and filters by team and agent narrow them, in the URL', async ({ page }) => {
+test('the KPI cards are the API\'s figures, and filters by team and agent narrow them, in the URL', async ({ page }, testInfo) => {
   await signIn(page);
+  await page.screenshot({ path: `target/e2e/screenshots/${testInfo.project.name}-report.png`, fullPage: true });
   const all = await stats('');
   expect(all.summary.reviews).toBeGreaterThan(300);
   await expectKpis(page, all.summary);
@@ -159,7 +160,7 @@ test('the KPI cards are the API\'s figures, and filters by team and agent narrow
   await expect(page.getByTestId('kpi-reviews').getByTestId('value')).toHaveText('3');
 });
 
-test('an agent drills down to a review shown read-only with its why-trace', async ({ page }) => {
+test('an agent drills down to a review shown read-only with its why-trace', async ({ page }, testInfo) => {
   await signIn(page);
   await page.getByTestId('agent-A-EDGE').getByRole('button', { name: 'A-EDGE' }).click();
   const list = page.getByTestId('agent-reviews-table');
@@ -170,6 +171,7 @@ test('an agent drills down to a review shown read-only with its why-trace', asyn
   await expect(review.getByTestId('total')).toHaveText('65.0');
   await expect(review.getByTestId('why-interrupt')).toContainText('6 / 10');
   await expect(review.getByTestId('review-answers')).toContainText('Impatient');
+  await page.screenshot({ path: `target/e2e/screenshots/${testInfo.project.name}-report-review.png`, fullPage: true });
   expect(await seriousViolations(page)).toEqual([]);
 });
 

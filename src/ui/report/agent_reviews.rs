@@ -8,6 +8,7 @@ use super::scroll_box::ScrollBox;
 use super::state::{Listed, Load};
 use super::text::Label;
 use super::view::{pts, short_time};
+use crate::ui::hooks::use_autofocus;
 use crate::ui::i18n::Lang;
 
 #[derive(Properties, PartialEq)]
@@ -31,6 +32,8 @@ fn verdict(lang: Lang, r: &Listed) -> &'static str {
 #[function_component(AgentReviews)]
 pub fn agent_reviews(props: &AgentReviewsProps) -> Html {
     let lang = props.lang;
+    // Opened from a row far above: the heading takes the focus, which scrolls it in.
+    let heading = use_autofocus();
     let body = match &props.list {
         Load::Loading => html! { <Notice {lang} kind={NoticeKind::Loading} /> },
         Load::Failed(f) => html! { <Notice {lang} kind={NoticeKind::Failed(f.clone())} /> },
@@ -64,7 +67,7 @@ pub fn agent_reviews(props: &AgentReviewsProps) -> Html {
     html! {
         <section class="box drill" data-testid="agent-reviews" aria-labelledby="drill-title">
             <header>
-                <h2 id="drill-title">{ format!("{} {}", props.agent, Label::AgentReviews.text(lang)) }</h2>
+                <h2 id="drill-title" tabindex="-1" ref={heading}>{ format!("{} {}", props.agent, Label::AgentReviews.text(lang)) }</h2>
                 <button type="button" onclick={props.on_close.reform(|_| ())}>{ Label::Close.text(lang) }</button>
             </header>
             { body }

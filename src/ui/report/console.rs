@@ -93,9 +93,9 @@ fn drill(state: &UseReducerHandle<Console>) -> Html {
     let d = state.dispatcher();
     let close_review = Callback::from(move |()| d.dispatch(Action::Open(None)));
     html! { <>
-        <AgentReviews agent={agent.clone()} list={list.clone()} {lang} {on_open} {on_close} />
-        if let Some((_, opened)) = &state.opened {
-            <ReviewView opened={opened.clone()} {lang} on_close={close_review} />
+        <AgentReviews key={agent.clone()} agent={agent.clone()} list={list.clone()} {lang} {on_open} {on_close} />
+        if let Some((id, opened)) = &state.opened {
+            <ReviewView key={id.clone()} opened={opened.clone()} {lang} on_close={close_review} />
         }
     </> }
 }

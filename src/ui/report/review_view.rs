@@ -15,6 +15,7 @@ use crate::core::RubricRef;
 use crate::ui::components::score_panel::ScorePanel;
 use crate::ui::components::why_view::WhyView;
 use crate::ui::format::answer_text;
+use crate::ui::hooks::use_autofocus;
 use crate::ui::i18n::Lang;
 use crate::ui::session::Session;
 
@@ -80,6 +81,7 @@ fn facts(lang: Lang, review: &crate::core::Review) -> Html {
 #[function_component(ReviewView)]
 pub fn review_view(props: &ReviewViewProps) -> Html {
     let lang = props.lang;
+    let heading = use_autofocus();
     let body = match &props.opened {
         Load::Loading => html! { <Notice {lang} kind={NoticeKind::Loading} /> },
         Load::Failed(f) => html! { <Notice {lang} kind={NoticeKind::Failed(f.clone())} /> },
@@ -103,7 +105,7 @@ pub fn review_view(props: &ReviewViewProps) -> Html {
     html! {
         <section class="box review" data-testid="review-view" aria-labelledby="review-title">
             <header>
-                <h2 id="review-title">{ Label::Review.text(lang) }</h2>
+                <h2 id="review-title" tabindex="-1" ref={heading}>{ Label::Review.text(lang) }</h2>
                 <button type="button" onclick={props.on_close.reform(|_| ())}>{ Label::Close.text(lang) }</button>
             </header>
             <div class="review-body">{ body }</div>
