@@ -11,7 +11,7 @@ use super::scroll_box::ScrollBox;
 use super::sparkline::Sparkline;
 use super::state::Column;
 use super::text::Label;
-use super::view::{direction, pct, pts, signed};
+use super::view::{direction, grade_label, pct, pts, signed};
 use crate::core::Rubric;
 use crate::core::stats::{AgentStats, TrendPoint, standing};
 use crate::ui::i18n::Lang;
@@ -71,7 +71,7 @@ pub fn agents_table(props: &AgentsTableProps) -> Html {
                             <td class="num">{ a.reviews }</td>
                             <td class="num" data-testid="agent-mean">{ pts(a.mean_total) }</td>
                             <td class={classes!("num", a.delta.map(direction))}>{ a.delta.map_or_else(|| "—".to_owned(), signed) }</td>
-                            <td>{ tier.unwrap_or_default() }</td>
+                            <td>{ tier.map(|t| grade_label(props.rubric.as_ref(), &t, lang)).unwrap_or_default() }</td>
                             <td class="num">{ pct(a.pass_rate) }</td>
                             <td class="num">{ pct(a.fatal_rate) }</td>
                             <td class="num">{ pct(a.error_rate) }</td>

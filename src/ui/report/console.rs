@@ -105,7 +105,8 @@ fn what_if(state: &UseReducerHandle<Console>) -> Html {
     let on_edit = Callback::from(move |(text, url)| d.dispatch(Action::Candidate { text, url }));
     let d = state.dispatcher();
     let on_run = Callback::from(move |()| d.dispatch(Action::RunWhatIf));
-    html! { <WhatIfPanel state={state.what_if.clone()} lang={state.lang} {on_edit} {on_run} /> }
+    let rubric = state.scorer.as_ref().map(|s| s.rubric().clone());
+    html! { <WhatIfPanel state={state.what_if.clone()} {rubric} lang={state.lang} {on_edit} {on_run} /> }
 }
 
 fn body(state: &UseReducerHandle<Console>) -> Html {

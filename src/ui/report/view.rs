@@ -59,6 +59,20 @@ pub fn tag_label(rubric: Option<&Rubric>, item: &str, tag: &str, lang: Lang) -> 
         .unwrap_or_else(|| tag.to_owned())
 }
 
+/// A grade as stored (in the rubric's own language) in `lang`, where the rubric has it.
+pub fn grade_label(rubric: Option<&Rubric>, stored: &str, lang: Lang) -> String {
+    rubric
+        .and_then(|r| {
+            let grade = r
+                .scoring
+                .grades
+                .iter()
+                .find(|g| r.text(&g.label, None) == stored)?;
+            Some(r.text(&grade.label, Some(lang.tag())).to_owned())
+        })
+        .unwrap_or_else(|| stored.to_owned())
+}
+
 /// `2026-11-23T08:06:41+08:00` → `2026-11-23 08:06`.
 pub fn short_time(stamp: &str) -> String {
     stamp
@@ -83,5 +97,18 @@ mod tests {
         );
         assert_eq!(signed_pp(0.012), "+1.20 pp");
         assert_eq!(short_time("2026-11-23T08:06:41+08:00"), "2026-11-23 08:06");
+    }
+
+    #[test]
+    fn grades_are_named_in_the_ui_s_language() {
+        let text = include_str!("../../../tests/fixtures/rubrics/cc-qc-standard.json");
+        let scorer = crate::core::Scorer::from_json(text).unwrap_or_else(|p| panic!("{p}"));
+        let rubric = Some(scorer.rubric());
+        assert_eq!(grade_label(rubric, "合格", Lang::En), "Pass");
+        assert_eq!(grade_label(rubric, "合格", Lang::ZhCn), "合格");
+        assert_eq!(grade_label(rubric, "gone", Lang::En), "gone");
+        assert_eq!(grade_label(None, "良好", Lang::En), "良好");
+        assert_eq!(item_title(rubric, "hold", Lang::En), "Apologise for holds over 10 s and on return");
+        assert_eq!(item_title(rubric, "gone", Lang::En), "gone");
     }
 }

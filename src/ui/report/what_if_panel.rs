@@ -9,7 +9,8 @@ use super::notice::{Notice, NoticeKind};
 use super::scroll_box::ScrollBox;
 use super::state::{Load, WhatIfState};
 use super::text::Label;
-use super::view::{pct, pts};
+use super::view::{grade_label, pct, pts};
+use crate::core::Rubric;
 use crate::core::stats::Summary;
 use crate::core::whatif::{Shift, WhatIf};
 use crate::ui::i18n::Lang;
@@ -17,6 +18,8 @@ use crate::ui::i18n::Lang;
 #[derive(Properties, PartialEq)]
 pub struct WhatIfPanelProps {
     pub state: WhatIfState,
+    /// The rubric in use, for the grades' names in the UI's language.
+    pub rubric: Option<Rubric>,
     pub lang: Lang,
     pub on_edit: Callback<(String, String)>,
     pub on_run: Callback<()>,
@@ -56,7 +59,12 @@ fn summary_rows(lang: Lang, before: &Summary, after: &Summary) -> Html {
     }
 }
 
-fn shift_row(lang: Lang, s: &Shift) -> Html {
+fn shift_row(lang: Lang, rubric: Option<&Rubric>, s: &Shift) -> Html {
+    let grade = |g: &Option<String>| {
+        g.as_deref()
+            .map(|g| grade_label(rubric, g, lang))
+            .unwrap_or_default()
+    };
     let mut notes = Vec::new();
     if s.crosses_pass() {
         notes.push(Label::CrossesPass.text(lang));
@@ -69,13 +77,13 @@ fn shift_row(lang: Lang, s: &Shift) -> Html {
             <th scope="row">{ &s.agent_id }</th>
             <td class="num">{ pts(s.before) }</td>
             <td class="num">{ pts(s.after) }</td>
-            <td>{ format!("{} → {}", s.grade_before.clone().unwrap_or_default(), s.grade_after.clone().unwrap_or_default()) }</td>
+            <td>{ format!("{} → {}", grade(&s.grade_before), grade(&s.grade_after)) }</td>
             <td data-testid="shift-notes">{ notes.join(lang.list_separator()) }</td>
         </tr>
     }
 }
 
-fn result(lang: Lang, w: &WhatIf) -> Html {
+fn result(lang: Lang, rubric: Option<&Rubric>, w: &WhatIf) -> Html {
     let moved: Vec<&Shift> = w
         .shifts
         .iter()
@@ -102,7 +110,7 @@ fn result(lang: Lang, w: &WhatIf) -> Html {
                         <th scope="col">{ Label::Tier.text(lang) }</th>
                         <th scope="col"></th>
                     </tr></thead>
-                    <tbody>{ for moved.iter().map(|s| shift_row(lang, s)) }</tbody>
+                    <tbody>{ for moved.iter().map(|s| shift_row(lang, rubric, s)) }</tbody>
                 </table></ScrollBox>
             }
         </div>
@@ -141,7 +149,7 @@ pub fn what_if_panel(props: &WhatIfPanelProps) -> Html {
             html! { <p class="notice loading" role="status">{ Label::Running.text(lang) }</p> }
         }
         Some(Load::Failed(f)) => html! { <Notice {lang} kind={NoticeKind::Failed(f.clone())} /> },
-        Some(Load::Ready(w)) => result(lang, Rc::as_ref(w)),
+        Some(Load::Ready(w)) => result(lang, props.rubric.as_ref(), Rc::as_ref(w)),
     };
     html! {
         <section class="box what-if" data-testid="what-if" aria-labelledby="what-if-title">
