@@ -108,7 +108,10 @@ mod tests {
         assert_eq!(grade_label(rubric, "合格", Lang::ZhCn), "合格");
         assert_eq!(grade_label(rubric, "gone", Lang::En), "gone");
         assert_eq!(grade_label(None, "良好", Lang::En), "良好");
-        assert_eq!(item_title(rubric, "hold", Lang::En), "Apologise for holds over 10 s and on return");
+        assert_eq!(
+            item_title(rubric, "hold", Lang::En),
+            "Apologise for holds over 10 s and on return"
+        );
         assert_eq!(item_title(rubric, "gone", Lang::En), "gone");
     }
 }
