@@ -54,27 +54,21 @@ use ItemStatus::{Na, Scored};
 /// November 2026 in Shanghai: three reviews in it, one in October (the agents'
 /// previous period), and four that are not in the population.
 fn november() -> Vec<Fact> {
-    let mut other_rubric = fact(
-        "A",
-        "r1",
-        "2026-11-05T10:00:00+08:00",
-        Some(99.0),
-        Some(true),
-        false,
-        "优秀",
-        &[],
-    );
+    let excellent = || {
+        fact(
+            "A",
+            "r1",
+            "2026-11-05T10:00:00+08:00",
+            Some(99.0),
+            Some(true),
+            false,
+            "优秀",
+            &[],
+        )
+    };
+    let mut other_rubric = excellent();
     other_rubric.rubric_id = "other".into();
-    let mut quiz = fact(
-        "A",
-        "r1",
-        "2026-11-05T10:00:00+08:00",
-        Some(99.0),
-        Some(true),
-        false,
-        "优秀",
-        &[],
-    );
+    let mut quiz = excellent();
     quiz.mode = Mode::Quiz;
     vec![
         fact(

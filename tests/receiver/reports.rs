@@ -55,6 +55,20 @@ fn generated(count: u64) -> Vec<(Review, Scorer)> {
         .collect()
 }
 
+/// Store `reviews` as the receiver stores what it accepts (engine scores, item rows,
+/// every index), in one bulk load.
+fn store(running: &Running, reviews: &[(Review, Scorer)]) {
+    let rows: Vec<NewReview> = reviews
+        .iter()
+        .map(|(r, s)| NewReview::new(r.clone(), s.score(&r.answers).unwrap(), true))
+        .collect();
+    running
+        .state
+        .store
+        .bulk_insert(&rows, "2026-12-01T00:00:00Z")
+        .unwrap();
+}
+
 /// What core::stats makes of the same reviews.
 fn expected(reviews: &[(Review, Scorer)], query: Query, with: &str) -> Value {
     let order = reviews
@@ -80,15 +94,7 @@ fn expected(reviews: &[(Review, Scorer)], query: Query, with: &str) -> Value {
 async fn the_stats_route_agrees_with_core_stats_over_the_same_reviews() {
     let (running, base) = start(config("stats")).await;
     let reviews = generated(3_000);
-    let rows: Vec<NewReview> = reviews
-        .iter()
-        .map(|(r, s)| NewReview::new(r.clone(), s.score(&r.answers).unwrap(), true))
-        .collect();
-    running
-        .state
-        .store
-        .bulk_insert(&rows, "2026-12-01T00:00:00Z")
-        .unwrap();
+    store(&running, &reviews);
     for (filters, tz, bucket) in [
         ("", "Asia/Shanghai", "week"),
         ("&team=T1", "UTC", "day"),
@@ -144,16 +150,7 @@ async fn the_export_streams_a_period_s_reviews_as_ndjson() {
             StatusCode::CREATED
         );
     }
-    let rows: Vec<NewReview> = reviews
-        .iter()
-        .skip(3)
-        .map(|(r, s)| NewReview::new(r.clone(), s.score(&r.answers).unwrap(), true))
-        .collect();
-    running
-        .state
-        .store
-        .bulk_insert(&rows, "2026-12-01T00:00:00Z")
-        .unwrap();
+    store(&running, &reviews[3..]);
     let response = reqwest::get(format!(
         "{base}/api/reviews/export?rubric=cc-qc-standard&from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z"
     ))
@@ -309,15 +306,7 @@ async fn seed_makes_a_center_whose_reports_show_its_habits() {
 async fn the_console_s_choices_come_from_the_stored_reviews_and_rubrics() {
     let (running, base) = start(config("facets")).await;
     let reviews = generated(600);
-    let rows: Vec<NewReview> = reviews
-        .iter()
-        .map(|(r, s)| NewReview::new(r.clone(), s.score(&r.answers).unwrap(), true))
-        .collect();
-    running
-        .state
-        .store
-        .bulk_insert(&rows, "2026-12-01T00:00:00Z")
-        .unwrap();
+    store(&running, &reviews);
     let facets = get_json(format!("{base}/api/stats/facets")).await;
     let distinct = |field: &str| {
         let mut all: Vec<String> = reviews
