@@ -162,6 +162,20 @@ impl Filter {
     /// The SQL conditions of the fields given (numbered parameters `?1`…) and their
     /// values: only what is given is in the statement, so SQLite can use the index of
     /// the field that narrows it most.
+    /// A report's reviews in `mode` over `[from_ms, to_ms)`: its rubric and filters.
+    fn of_report(q: &crate::core::stats::Query, mode: &str, from_ms: i64, to_ms: i64) -> Filter {
+        Filter {
+            rubric_id: Some(q.rubric.clone()),
+            mode: Some(mode.to_owned()),
+            agent_id: q.agent_id.clone(),
+            team: q.team.clone(),
+            reviewer_id: q.reviewer_id.clone(),
+            from_ms: Some(from_ms),
+            to_ms: Some(to_ms),
+            ..Filter::default()
+        }
+    }
+
     fn clauses(&self) -> (Vec<String>, Vec<rusqlite::types::Value>) {
         use rusqlite::types::Value as V;
         let text = [
@@ -524,17 +538,7 @@ impl Store {
             (q.from_ms, q.to_ms, true),
         ];
         for (from_ms, to_ms, items) in periods {
-            let filter = Filter {
-                rubric_id: Some(q.rubric.clone()),
-                mode: Some("inspect".to_owned()),
-                agent_id: q.agent_id.clone(),
-                team: q.team.clone(),
-                reviewer_id: q.reviewer_id.clone(),
-                from_ms: Some(from_ms),
-                to_ms: Some(to_ms),
-                ..Filter::default()
-            };
-            let (clauses, values) = filter.clauses();
+            let (clauses, values) = Filter::of_report(&q, "inspect", from_ms, to_ms).clauses();
             let trace = if items { "trace" } else { "NULL" };
             let sql = format!(
                 "SELECT seq, submitted_ms, total, passed, fatal, grade, agent_id, team, reviewer_id, {trace}
@@ -557,17 +561,7 @@ impl Store {
     /// from the documents of the (few) `calibrate` reviews.
     fn calibrations(&self, report: &mut Report) -> Result<(), StoreError> {
         let q = report.query().clone();
-        let filter = Filter {
-            rubric_id: Some(q.rubric.clone()),
-            mode: Some("calibrate".to_owned()),
-            agent_id: q.agent_id.clone(),
-            team: q.team.clone(),
-            reviewer_id: q.reviewer_id.clone(),
-            from_ms: Some(q.from_ms),
-            to_ms: Some(q.to_ms),
-            ..Filter::default()
-        };
-        let (clauses, values) = filter.clauses();
+        let (clauses, values) = Filter::of_report(&q, "calibrate", q.from_ms, q.to_ms).clauses();
         let sql = format!(
             "SELECT seq, submitted_ms, total, passed, fatal, grade, agent_id, team, reviewer_id,
                     json_extract(document, '$.calibration.agreement'),
