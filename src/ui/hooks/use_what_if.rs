@@ -13,10 +13,12 @@ use crate::ui::report::state::{Action, Console, Failure, Load};
 #[hook]
 pub fn use_what_if(state: &UseReducerHandle<Console>) {
     let dispatch = state.dispatcher();
-    let console = (**state).clone();
+    let handle = state.clone();
     use_effect_with(state.what_if.generation, move |generation| {
         let generation = *generation;
         if generation > 0 {
+            // The console as the run was asked for (copied once per run, not per render).
+            let console = (*handle).clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let result = run(&console).await.map(Rc::new);
                 dispatch.dispatch(Action::WhatIfDone(

@@ -9,10 +9,9 @@ use yew::prelude::*;
 
 use super::scroll_box::ScrollBox;
 use super::sparkline::Sparkline;
-use super::state::Column;
+use super::state::{Column, Shared};
 use super::text::Label;
 use super::view::{direction, grade_label, pct, pts, signed};
-use crate::core::Rubric;
 use crate::core::stats::{AgentStats, TrendPoint, standing};
 use crate::ui::i18n::Lang;
 
@@ -20,7 +19,7 @@ use crate::ui::i18n::Lang;
 pub struct AgentsTableProps {
     pub agents: Vec<AgentStats>,
     pub trends: Rc<BTreeMap<String, Vec<TrendPoint>>>,
-    pub rubric: Option<Rubric>,
+    pub rubric: Option<Shared>,
     pub sort: Option<(Column, bool)>,
     pub lang: Lang,
     pub on_sort: Callback<Column>,
@@ -44,7 +43,11 @@ fn header(props: &AgentsTableProps, column: Column, label: Label) -> Html {
 #[function_component(AgentsTable)]
 pub fn agents_table(props: &AgentsTableProps) -> Html {
     let lang = props.lang;
-    let max = props.rubric.as_ref().map_or(100.0, |r| r.scoring.max());
+    let max = props
+        .rubric
+        .as_ref()
+        .map(Shared::rubric)
+        .map_or(100.0, |r| r.scoring.max());
     html! {
         <ScrollBox label={Label::Agents.text(lang)}>
             <table class="agents" data-testid="agents-table">
@@ -61,7 +64,7 @@ pub fn agents_table(props: &AgentsTableProps) -> Html {
                 </tr></thead>
                 <tbody>
                 { for props.agents.iter().map(|a| {
-                    let (tier, passes) = props.rubric.as_ref().map(|r| standing(r, a.mean_total)).unwrap_or_default();
+                    let (tier, passes) = props.rubric.as_ref().map(Shared::rubric).map(|r| standing(r, a.mean_total)).unwrap_or_default();
                     let pick = props.on_pick.reform({ let id = a.agent_id.clone(); move |_| id.clone() });
                     let points = props.trends.get(&a.agent_id).cloned().unwrap_or_default();
                     let below = if passes == Some(false) { "below" } else { "" };
@@ -71,7 +74,7 @@ pub fn agents_table(props: &AgentsTableProps) -> Html {
                             <td class="num">{ a.reviews }</td>
                             <td class="num" data-testid="agent-mean">{ pts(a.mean_total) }</td>
                             <td class={classes!("num", a.delta.map(direction))}>{ a.delta.map_or_else(|| "—".to_owned(), signed) }</td>
-                            <td>{ tier.map(|t| grade_label(props.rubric.as_ref(), &t, lang)).unwrap_or_default() }</td>
+                            <td>{ tier.map(|t| grade_label(props.rubric.as_ref().map(Shared::rubric), &t, lang)).unwrap_or_default() }</td>
                             <td class="num">{ pct(a.pass_rate) }</td>
                             <td class="num">{ pct(a.fatal_rate) }</td>
                             <td class="num">{ pct(a.error_rate) }</td>

@@ -51,8 +51,8 @@ fn report(state: &UseReducerHandle<Console>, reports: &Reports) -> Html {
     if now.summary.reviews == 0 {
         return html! { <Notice {lang} kind={NoticeKind::Empty} /> };
     }
-    let rubric = state.scorer.as_ref().map(|s| s.rubric().clone());
-    let max = rubric.as_ref().map_or(100.0, |r| r.scoring.max());
+    let rubric = state.scorer.clone();
+    let max = rubric.as_ref().map_or(100.0, |r| r.rubric().scoring.max());
     let csv =
         |table: &'static str| Some(html! { <CsvButton stats={now.clone()} {table} {lang} /> });
     let dispatch = state.dispatcher();
@@ -105,7 +105,7 @@ fn what_if(state: &UseReducerHandle<Console>) -> Html {
     let on_edit = Callback::from(move |(text, url)| d.dispatch(Action::Candidate { text, url }));
     let d = state.dispatcher();
     let on_run = Callback::from(move |()| d.dispatch(Action::RunWhatIf));
-    let rubric = state.scorer.as_ref().map(|s| s.rubric().clone());
+    let rubric = state.scorer.clone();
     html! { <WhatIfPanel state={state.what_if.clone()} {rubric} lang={state.lang} {on_edit} {on_run} /> }
 }
 

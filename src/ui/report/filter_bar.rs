@@ -25,6 +25,16 @@ fn value(e: &Event) -> String {
         .value()
 }
 
+/// A control's change: the filters with `set` applied to its new value.
+fn changer(props: &FilterBarProps, set: fn(&mut Filters, String)) -> Callback<Event> {
+    let (filters, on_change) = (props.filters.clone(), props.on_change.clone());
+    Callback::from(move |e: Event| {
+        let mut next = filters.clone();
+        set(&mut next, value(&e));
+        on_change.emit(next);
+    })
+}
+
 /// A `<select>` of `choices` (value, text), `current` selected; `set` applies a choice.
 fn select(
     props: &FilterBarProps,
@@ -34,14 +44,7 @@ fn select(
     current: &str,
     set: fn(&mut Filters, String),
 ) -> Html {
-    let onchange = {
-        let (filters, on_change) = (props.filters.clone(), props.on_change.clone());
-        Callback::from(move |e: Event| {
-            let mut next = filters.clone();
-            set(&mut next, value(&e));
-            on_change.emit(next);
-        })
-    };
+    let onchange = changer(props, set);
     html! {
         <label class="field">
             <span>{ label.text(props.lang) }</span>
@@ -69,14 +72,7 @@ fn day(
     current: &str,
     set: fn(&mut Filters, String),
 ) -> Html {
-    let onchange = {
-        let (filters, on_change) = (props.filters.clone(), props.on_change.clone());
-        Callback::from(move |e: Event| {
-            let mut next = filters.clone();
-            set(&mut next, value(&e));
-            on_change.emit(next);
-        })
-    };
+    let onchange = changer(props, set);
     html! {
         <label class="field">
             <span>{ label.text(props.lang) }</span>

@@ -2,7 +2,9 @@
 
 use yew::prelude::*;
 
+use super::state::Shared;
 use super::text::Label;
+use super::view::grade_label;
 use crate::core::Rubric;
 use crate::core::stats::Summary;
 use crate::ui::i18n::Lang;
@@ -10,7 +12,7 @@ use crate::ui::i18n::Lang;
 #[derive(Properties, PartialEq)]
 pub struct GradeChartProps {
     pub summary: Summary,
-    pub rubric: Option<Rubric>,
+    pub rubric: Option<Shared>,
     pub lang: Lang,
 }
 
@@ -18,38 +20,39 @@ const W: f64 = 320.0;
 const ROW: f64 = 26.0;
 const LABEL: f64 = 70.0;
 
-/// The grades in the rubric's order, best first, in `lang` (reviews store a grade in
-/// the rubric's own language), then any the rubric no longer has.
+/// The grades in the rubric's order, best first, then any the rubric no longer has;
+/// each named in `lang` (reviews store a grade in the rubric's own language).
 fn ordered(summary: &Summary, rubric: Option<&Rubric>, lang: Lang) -> Vec<(String, u64)> {
-    let mut labels: Vec<(String, String)> = rubric
+    let mut keys: Vec<String> = rubric
         .map(|r| {
             let mut grades = r.scoring.grades.clone();
             grades.sort_by(|a, b| b.min.total_cmp(&a.min));
             grades
                 .iter()
-                .map(|g| {
-                    (
-                        r.text(&g.label, None).to_owned(),
-                        r.text(&g.label, Some(lang.tag())).to_owned(),
-                    )
-                })
+                .map(|g| r.text(&g.label, None).to_owned())
                 .collect()
         })
         .unwrap_or_default();
     for key in summary.grades.keys() {
-        if !labels.iter().any(|(k, _)| k == key) {
-            labels.push((key.clone(), key.clone()));
+        if !keys.contains(key) {
+            keys.push(key.clone());
         }
     }
-    labels
-        .into_iter()
-        .map(|(key, shown)| (shown, summary.grades.get(&key).copied().unwrap_or(0)))
+    keys.into_iter()
+        .map(|key| {
+            let n = summary.grades.get(&key).copied().unwrap_or(0);
+            (grade_label(rubric, &key, lang), n)
+        })
         .collect()
 }
 
 #[function_component(GradeChart)]
 pub fn grade_chart(props: &GradeChartProps) -> Html {
-    let rows = ordered(&props.summary, props.rubric.as_ref(), props.lang);
+    let rows = ordered(
+        &props.summary,
+        props.rubric.as_ref().map(Shared::rubric),
+        props.lang,
+    );
     let most = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1) as f64;
     let graded: u64 = rows.iter().map(|r| r.1).sum();
     let h = ROW * rows.len().max(1) as f64 + 6.0;

@@ -4,23 +4,23 @@
 use yew::prelude::*;
 
 use super::scroll_box::ScrollBox;
+use super::state::Shared;
 use super::text::Label;
 use super::view::{item_title, pct, pts, tag_label};
-use crate::core::Rubric;
 use crate::core::stats::ItemStats;
 use crate::ui::i18n::Lang;
 
 #[derive(Properties, PartialEq)]
 pub struct ItemsTableProps {
     pub items: Vec<ItemStats>,
-    pub rubric: Option<Rubric>,
+    pub rubric: Option<Shared>,
     pub lang: Lang,
 }
 
 #[function_component(ItemsTable)]
 pub fn items_table(props: &ItemsTableProps) -> Html {
     let lang = props.lang;
-    let rubric = props.rubric.as_ref();
+    let rubric = props.rubric.as_ref().map(Shared::rubric);
     let th = |l: Label| html! { <th scope="col" class="num">{ l.text(lang) }</th> };
     html! {
         <ScrollBox label={Label::Items.text(lang)}>

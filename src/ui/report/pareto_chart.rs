@@ -4,16 +4,16 @@
 use yew::prelude::*;
 
 use super::chart::nice_ceiling;
+use super::state::Shared;
 use super::text::Label;
 use super::view::{item_title, tag_label};
-use crate::core::Rubric;
 use crate::core::stats::ParetoEntry;
 use crate::ui::i18n::Lang;
 
 #[derive(Properties, PartialEq)]
 pub struct ParetoChartProps {
     pub entries: Vec<ParetoEntry>,
-    pub rubric: Option<Rubric>,
+    pub rubric: Option<Shared>,
     pub lang: Lang,
 }
 
@@ -25,7 +25,7 @@ const SHOWN: usize = 10;
 #[function_component(ParetoChart)]
 pub fn pareto_chart(props: &ParetoChartProps) -> Html {
     let lang = props.lang;
-    let rubric = props.rubric.as_ref();
+    let rubric = props.rubric.as_ref().map(Shared::rubric);
     let rows: Vec<&ParetoEntry> = props.entries.iter().take(SHOWN).collect();
     let top = nice_ceiling(rows.first().map_or(0.0, |r| r.points));
     let h = ROW * rows.len().max(1) as f64 + 8.0;

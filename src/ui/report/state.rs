@@ -12,6 +12,23 @@ use crate::core::whatif::WhatIf;
 use crate::core::{Review, Scorer};
 use crate::ui::i18n::Lang;
 
+/// The chosen rubric's newest version, shared by the screens and compared by identity
+/// (each load is a new one), so handing it to a component costs a pointer, not a copy.
+#[derive(Debug, Clone)]
+pub struct Shared(pub Rc<Scorer>);
+
+impl PartialEq for Shared {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Shared {
+    pub fn rubric(&self) -> &crate::core::Rubric {
+        self.0.rubric()
+    }
+}
+
 /// Something being fetched: loading, there, or failed with what to show.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Load<T> {
@@ -116,7 +133,7 @@ pub struct Console {
     pub token: Option<String>,
     pub rubrics: Load<Vec<RubricInfo>>,
     pub facets: Facets,
-    pub scorer: Option<Rc<Scorer>>,
+    pub scorer: Option<Shared>,
     pub reports: Load<Rc<Reports>>,
     /// Sorted by, and ascending; the report's own order (worst first) when `None`.
     pub sort: Option<(Column, bool)>,
@@ -234,7 +251,7 @@ impl Console {
             Action::Facets(facets) => self.facets = facets,
             Action::Scorer(id, scorer) => {
                 if id == self.filters.rubric {
-                    self.scorer = Some(scorer);
+                    self.scorer = Some(Shared(scorer));
                 }
             }
             Action::Reports(generation, reports) => {

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::notice::{Notice, NoticeKind};
 use super::scroll_box::ScrollBox;
-use super::state::{Load, WhatIfState};
+use super::state::{Load, Shared, WhatIfState};
 use super::text::Label;
 use super::view::{grade_label, pct, pts};
 use crate::core::Rubric;
@@ -19,7 +19,7 @@ use crate::ui::i18n::Lang;
 pub struct WhatIfPanelProps {
     pub state: WhatIfState,
     /// The rubric in use, for the grades' names in the UI's language.
-    pub rubric: Option<Rubric>,
+    pub rubric: Option<Shared>,
     pub lang: Lang,
     pub on_edit: Callback<(String, String)>,
     pub on_run: Callback<()>,
@@ -149,7 +149,11 @@ pub fn what_if_panel(props: &WhatIfPanelProps) -> Html {
             html! { <p class="notice loading" role="status">{ Label::Running.text(lang) }</p> }
         }
         Some(Load::Failed(f)) => html! { <Notice {lang} kind={NoticeKind::Failed(f.clone())} /> },
-        Some(Load::Ready(w)) => result(lang, props.rubric.as_ref(), Rc::as_ref(w)),
+        Some(Load::Ready(w)) => result(
+            lang,
+            props.rubric.as_ref().map(Shared::rubric),
+            Rc::as_ref(w),
+        ),
     };
     html! {
         <section class="box what-if" data-testid="what-if" aria-labelledby="what-if-title">
